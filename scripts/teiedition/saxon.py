@@ -1,0 +1,97 @@
+"""The one place that talks to saxonche: processor, compiled-stylesheet cache, parameters.
+
+Stylesheets are compiled once per process and reused for every document. Errors come back as
+:class:`~teiedition.diagnostics.TransformError` carrying Saxon's own message (with the
+stylesheet location for compile errors).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from saxonche import PySaxonProcessor, PyXdmNode, PyXsltExecutable
+
+from .diagnostics import TransformError
+
+_lock = threading.Lock()
+_processor: PySaxonProcessor | None = None
+_compiled: dict[tuple[str, float], PyXsltExecutable] = {}
+
+
+def processor() -> PySaxonProcessor:
+    """The process-wide Saxon processor (SaxonC allows only one)."""
+    global _processor
+    with _lock:
+        if _processor is None:
+            _processor = PySaxonProcessor(license=False)
+        return _processor
+
+
+def compile_file(path: Path) -> PyXsltExecutable:
+    """Compile an XSLT file, or return the copy compiled earlier in this process."""
+    key = (str(path.resolve()), path.stat().st_mtime)
+    cached = _compiled.get(key)
+    if cached is not None:
+        return cached
+    compiler = processor().new_xslt30_processor()
+    try:
+        executable = compiler.compile_stylesheet(stylesheet_file=str(path.resolve()))
+    except Exception as exc:  # saxonche raises plain exceptions
+        raise TransformError(f"{path}: the stylesheet does not compile: {exc}") from exc
+    if executable is None:  # pragma: no cover - older saxonche reported errors this way
+        raise TransformError(f"{path}: the stylesheet does not compile")
+    _compiled[key] = executable
+    return executable
+
+
+def compile_text(text: str, name: str) -> PyXsltExecutable:
+    """Compile a stylesheet held in memory (``name`` is used in error messages)."""
+    compiler = processor().new_xslt30_processor()
+    try:
+        executable = compiler.compile_stylesheet(stylesheet_text=text)
+    except Exception as exc:
+        raise TransformError(f"{name}: the stylesheet does not compile: {exc}") from exc
+    if executable is None:  # pragma: no cover
+        raise TransformError(f"{name}: the stylesheet does not compile")
+    return executable
+
+
+def parse(text: str, base_uri: str | None = None) -> PyXdmNode:
+    """Parse XML held in memory into a Saxon tree (no DTD, no network: text only)."""
+    builder = processor().new_document_builder()
+    if base_uri:
+        builder.set_base_uri(base_uri)
+    try:
+        return builder.parse_xml(xml_text=text)
+    except Exception as exc:
+        raise TransformError(f"Saxon could not read the document: {exc}") from exc
+
+
+def _value(value: Any) -> Any:
+    proc = processor()
+    if isinstance(value, PyXdmNode):
+        return value
+    if isinstance(value, bool):
+        return proc.make_boolean_value(value)
+    if isinstance(value, int):
+        return proc.make_integer_value(value)
+    return proc.make_string_value(str(value))
+
+
+def transform(executable: PyXsltExecutable, source: PyXdmNode, *, name: str,
+              params: Mapping[str, Any] | None = None) -> str:
+    """Run a compiled stylesheet on a document and return the serialised result."""
+    runner = executable.clone() if hasattr(executable, "clone") else executable
+    runner.clear_parameters()
+    for key, value in (params or {}).items():
+        runner.set_parameter(key, _value(value))
+    try:
+        result = runner.transform_to_string(xdm_node=source)
+    except Exception as exc:
+        raise TransformError(f"{name}: the transformation failed: {exc}") from exc
+    if result is None:
+        raise TransformError(f"{name}: the transformation produced no result")
+    return str(result)

@@ -1,0 +1,112 @@
+"""Run the project's Schematron over the whole edition at once, with located results.
+
+The generated ``schemas/karakhan.sch`` is compiled to XSLT 3.0 by
+``transforms/schematron/compile.xsl`` and run by Saxon over one in-memory *corpus*
+document that holds every loaded TEI file (each root carries ``xml:base`` with its file's
+URI). The compiled schema's ``$edition`` parameter is set to that corpus, so cross-file
+rules (references, unique identifiers, unreferenced entries) use keys over the whole
+edition. SVRL locations (``path()``) are mapped back to the source file, line and column.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from lxml import etree
+from saxonche import PyXsltExecutable
+
+from . import saxon
+from .diagnostics import Diagnostic
+from .paths import SCH_FILE, SCHEMATRON_COMPILER
+from .xmlio import XML_NS, SourceDocument
+
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+CORPUS_NS = "https://karakhan-edition.example.org/ns/corpus"
+_STEP = re.compile(r"(@?)(?:Q\{([^}]*)\})?([^/\[]+)(?:\[(\d+)\])?")
+
+
+@functools.cache
+def compiled_schema() -> PyXsltExecutable:
+    """The Schematron compiled to XSLT, once per process."""
+    compiler = saxon.compile_file(SCHEMATRON_COMPILER)
+    sch = saxon.parse(SCH_FILE.read_text(encoding="utf-8"), SCH_FILE.resolve().as_uri())
+    xslt = saxon.transform(compiler, sch, name=str(SCH_FILE))
+    return saxon.compile_text(xslt, str(SCH_FILE))
+
+
+def corpus_text(docs: Sequence[SourceDocument]) -> str:
+    """One XML document holding all roots, each with xml:base set to its file URI."""
+    parts = [f'<corpus xmlns="{CORPUS_NS}">']
+    base = f"{{{XML_NS}}}base"
+    for doc in docs:
+        root = doc.root
+        had_base = root.get(base)
+        if had_base is None:
+            root.set(base, doc.path.resolve().as_uri())
+        try:
+            parts.append(etree.tostring(root, encoding="unicode"))
+        finally:
+            if had_base is None:
+                del root.attrib[base]
+    parts.append("</corpus>")
+    return "".join(parts)
+
+
+def run(docs: Sequence[SourceDocument]) -> list[Diagnostic]:
+    """Schematron diagnostics for the documents whose ``target`` flag is set."""
+    if not docs:
+        return []
+    executable = compiled_schema()
+    corpus = saxon.parse(corpus_text(docs))
+    svrl = saxon.transform(executable, corpus, name="schematron", params={"edition": corpus})
+    report = etree.fromstring(svrl.encode("utf-8"))
+    out: list[Diagnostic] = []
+    for item in report.iter(f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
+        doc, element = _locate(docs, item.get("location", ""))
+        if doc is None or not doc.target:
+            continue
+        text = item.findtext(f"{{{SVRL_NS}}}text") or ""
+        severity = "warning" if item.get("role") in ("warning", "warn", "info") else "error"
+        rule = item.get("id") or item.get("pattern") or "schematron"
+        message = " ".join(text.split())
+        if element is None:
+            out.append(Diagnostic(doc.display, 1, 1, severity, rule, message))
+        else:
+            out.append(doc.diagnostic(element, rule, message, severity))
+    return out
+
+
+def _locate(docs: Sequence[SourceDocument], location: str
+            ) -> tuple[SourceDocument | None, etree._Element | None]:
+    """Map an SVRL ``path()`` in the corpus to the document and element it names."""
+    steps = [m for m in _STEP.finditer(location) if m.group(3)]
+    # steps[0] is the corpus element; steps[1] selects a document root by name and position.
+    if len(steps) < 2:
+        return None, None
+    root_step = steps[1]
+    wanted = (root_step.group(2) or None, root_step.group(3))
+    position = int(root_step.group(4) or 1)
+    seen = 0
+    doc: SourceDocument | None = None
+    for candidate in docs:
+        q = etree.QName(candidate.root)
+        if (q.namespace, q.localname) == wanted:
+            seen += 1
+            if seen == position:
+                doc = candidate
+                break
+    if doc is None:
+        return None, None
+    element = doc.root
+    for step in steps[2:]:
+        if step.group(1) or step.group(3).endswith("()"):
+            break
+        tag = f"{{{step.group(2)}}}{step.group(3)}" if step.group(2) else step.group(3)
+        index = int(step.group(4) or 1)
+        matches = [c for c in element if c.tag == tag]
+        if index > len(matches):
+            break
+        element = matches[index - 1]
+    return doc, element

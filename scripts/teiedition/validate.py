@@ -1,0 +1,115 @@
+"""The validation gate: RELAX NG, Schematron and cross-file rules over the edition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import relaxng, schematron
+from .diagnostics import Diagnostic, UsageError, sort_diagnostics
+from .paths import DEFAULT_EDITION_DIR, RNG_FILE, SCH_FILE
+from .xmlio import DEFAULT_MAX_FILE_SIZE, SourceDocument, load_document
+
+
+@dataclass
+class Report:
+    """What validation found, for the files that were checked."""
+
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def summary(self) -> str:
+        n = len(self.files)
+        files = f"{n} file{'s' if n != 1 else ''}"
+        if self.ok and not self.warnings:
+            return f"{files} valid"
+        return (f"{files} checked: {self.errors} error{'s' if self.errors != 1 else ''}, "
+                f"{self.warnings} warning{'s' if self.warnings != 1 else ''}")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "valid": self.ok,
+            "files": self.files,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "diagnostics": [d.as_dict() for d in self.diagnostics],
+        }
+
+
+def xml_files(directory: Path) -> list[Path]:
+    """The XML files under a directory, in a stable order."""
+    return sorted(p for p in directory.rglob("*.xml") if p.is_file())
+
+
+def collect_targets(paths: list[Path], edition_dir: Path) -> list[Path]:
+    """Files named by the user (directories expand to their XML files)."""
+    if not paths:
+        paths = [edition_dir]
+    targets: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or directory")
+        if path.is_dir():
+            found = xml_files(path)
+            if not found:
+                raise UsageError(f"{path}: no TEI files (*.xml) in this directory")
+            targets.extend(found)
+        else:
+            targets.append(path)
+    unique: dict[Path, Path] = {}
+    for target in targets:
+        unique.setdefault(target.resolve(), target)
+    return list(unique.values())
+
+
+def load_sources(paths: list[Path], edition_dir: Path = DEFAULT_EDITION_DIR,
+                 max_size: int = DEFAULT_MAX_FILE_SIZE) -> list[SourceDocument]:
+    """Load the named files, and the rest of the edition as context for cross-file rules."""
+    targets = collect_targets(paths, edition_dir)
+    named = {t.resolve() for t in targets}
+    allowed = (RNG_FILE.resolve(), SCH_FILE.resolve())
+    docs = [load_document(t, max_size=max_size, allowed_schema_files=allowed) for t in targets]
+    if edition_dir.is_dir():
+        for path in xml_files(edition_dir):
+            if path.resolve() not in named:
+                docs.append(load_document(path, max_size=max_size,
+                                          allowed_schema_files=allowed, target=False))
+    return docs
+
+
+def validate_documents(docs: list[SourceDocument], *, tei_all: bool = False) -> Report:
+    """Validate loaded documents; diagnostics are reported for target documents only."""
+    report = Report(files=[d.display for d in docs if d.target])
+    found: list[Diagnostic] = []
+    usable: list[SourceDocument] = []
+    for doc in docs:
+        if doc.target:
+            found.extend(doc.problems)
+        if not doc.usable:
+            continue
+        usable.append(doc)
+        if doc.target:
+            found.extend(relaxng.project_grammar().validate(doc, "schema"))
+            if tei_all:
+                found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all"))
+    found.extend(schematron.run(usable))
+    report.diagnostics = sort_diagnostics(found)
+    return report
+
+
+def validate_paths(paths: list[Path], *, edition_dir: Path = DEFAULT_EDITION_DIR,
+                   tei_all: bool = False, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Report:
+    """Load and validate: the whole edition by default, or the files and folders named."""
+    return validate_documents(load_sources(paths, edition_dir, max_size), tei_all=tei_all)

@@ -1,11 +1,21 @@
-"""RELAX NG validation with libxml2 (lxml), without its slowness on long lists.
+"""RELAX NG validation with libxml2 (lxml), without its slowness on TEI schemas.
 
-libxml2 validates TEI's list content models, such as ``listPerson``'s
-``(..., ((person | listPerson)+, (relation | listRelation)*)+)``, by trying every way of
-splitting a long run of entries between the nested repetitions: the time grows faster than
-the list (1000 persons 2 s, 2000 persons 18 s, 4000 persons 170 s measured here). Before
-compiling, every pattern of the form ``(X+, Y*)+`` is rewritten to the equivalent
-``X, (X | Y)*``, which accepts exactly the same documents and validates in linear time.
+Two properties of the TEI schemas make libxml2 slow, and both are removed in memory before
+the schema is compiled, by rewrites that accept exactly the same documents:
+
+* List content models such as ``listPerson``'s
+  ``(..., ((person | listPerson)+, (relation | listRelation)*)+)`` make libxml2 try every
+  way of splitting a long run of entries between the nested repetitions, so the time grows
+  faster than the list (1000 persons 2 s, 2000 persons 18 s, 4000 persons 170 s measured
+  here). Every ``(X+, Y*)+`` becomes the equivalent ``X, (X | Y)*``.
+* Content models are choices of references to model classes, which are choices of further
+  classes. libxml2 finds the branch for a child element in a hash table only when a choice
+  lists its branches directly; otherwise it tries them one by one (about 40 microseconds per
+  element here). Choices are flattened: references to non-element definitions inside a
+  choice are replaced by the definitions' branches, nested choices are merged, and
+  ``notAllowed`` branches (elements the ODD switched off) are dropped.
+
+The files on disk stay as generated; only the compiled copy is rewritten.
 """
 
 from __future__ import annotations
@@ -53,12 +63,72 @@ def unambiguous_repetitions(tree: etree._ElementTree) -> int:
     return count
 
 
+def _is_element_define(define: etree._Element) -> bool:
+    return any(c.tag == f"{_R}element" for c in _children(define))
+
+
+def flatten_choices(tree: etree._ElementTree, max_rounds: int = 8) -> None:
+    """Inline class references into the choices that use them (see the module docstring)."""
+    root = tree.getroot()
+    defines = {d.get("name", ""): d for d in root.iter(f"{_R}define")}
+
+    def branches(ref: etree._Element, depth: int) -> list[etree._Element]:
+        define = defines.get(ref.get("name", ""))
+        if define is None or _is_element_define(define) or depth > 32:
+            return [ref]
+        content = _children(define)
+        if len(content) == 1 and content[0].tag == f"{_R}notAllowed":
+            return []
+        if len(content) == 1 and content[0].tag == f"{_R}choice":
+            content = _children(content[0])
+        if all(c.tag == f"{_R}ref" for c in content):
+            out: list[etree._Element] = []
+            for child in content:
+                out.extend(branches(child, depth + 1))
+            return out
+        if len(content) == 1:
+            return [content[0]]
+        return [ref]
+
+    for _ in range(max_rounds):
+        changed = False
+        for choice in list(root.iter(f"{_R}choice")):
+            new: list[etree._Element] = []
+            for branch in _children(choice):
+                if branch.tag == f"{_R}ref":
+                    expanded = branches(branch, 0)
+                    if expanded != [branch]:
+                        changed = True
+                    new.extend(expanded)
+                elif branch.tag == f"{_R}choice":
+                    new.extend(_children(branch))
+                    changed = True
+                elif branch.tag == f"{_R}notAllowed":
+                    changed = True
+                else:
+                    new.append(branch)
+            seen: set[str] = set()
+            unique: list[etree._Element] = []
+            for branch in new:
+                if branch.tag == f"{_R}ref":
+                    if branch.get("name", "") in seen:
+                        continue
+                    seen.add(branch.get("name", ""))
+                unique.append(copy.deepcopy(branch) if branch.getparent() is not choice else branch)
+            for old in _children(choice):
+                choice.remove(old)
+            choice.extend(unique or [etree.Element(f"{_R}notAllowed")])
+        if not changed:
+            break
+
+
 class Grammar:
     """A compiled RELAX NG schema and the TEI element names it admits."""
 
     def __init__(self, path: Path, label: str) -> None:
         tree = etree.parse(str(path), safe_parser())
         unambiguous_repetitions(tree)
+        flatten_choices(tree)
         self.label = label
         self.schema = etree.RelaxNG(tree)
         self.elements = frozenset(

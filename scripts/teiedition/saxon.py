@@ -95,3 +95,62 @@ def transform(executable: PyXsltExecutable, source: PyXdmNode, *, name: str,
     if result is None:
         raise TransformError(f"{name}: the transformation produced no result")
     return str(result)
+
+
+def _prepare(executable: PyXsltExecutable, params: Mapping[str, Any] | None) -> PyXsltExecutable:
+    runner = executable.clone() if hasattr(executable, "clone") else executable
+    runner.clear_parameters()
+    for key, value in (params or {}).items():
+        runner.set_parameter(key, _value(value))
+    runner.set_save_xsl_message(True)
+    return runner
+
+
+def _messages(runner: PyXsltExecutable) -> list[str]:
+    value = runner.get_xsl_messages()
+    if value is None:
+        return []
+    return [str(item.string_value if hasattr(item, "string_value") else item)
+            for item in value]
+
+
+def transform_to_node(executable: PyXsltExecutable, source: PyXdmNode, *, name: str,
+                      params: Mapping[str, Any] | None = None,
+                      messages: list[str] | None = None) -> PyXdmNode:
+    """Run a stylesheet and return its principal result as a tree (for pipeline stages).
+
+    ``xsl:message`` output is appended to ``messages`` when a list is given.
+    """
+    runner = _prepare(executable, params)
+    try:
+        value = runner.transform_to_value(xdm_node=source)
+    except Exception as exc:
+        raise TransformError(f"{name}: the transformation failed: {exc}") from exc
+    finally:
+        if messages is not None:
+            messages.extend(_messages(runner))
+    node = value.head if value is not None and value.size > 0 else None
+    if node is None or not isinstance(node, PyXdmNode):
+        raise TransformError(f"{name}: the transformation produced no document")
+    return node
+
+
+def transform_to_directory(executable: PyXsltExecutable, source: PyXdmNode, out_dir: Path, *,
+                           name: str, principal: str = "index.html",
+                           params: Mapping[str, Any] | None = None,
+                           messages: list[str] | None = None) -> None:
+    """Run a stylesheet whose ``xsl:result-document`` hrefs are relative to ``out_dir``.
+
+    Saxon serialises every result document itself (with the output format the stylesheet
+    declares); the principal result is written to ``out_dir/principal``.
+    """
+    runner = _prepare(executable, params)
+    target = (out_dir / principal).resolve()
+    runner.set_base_output_uri(target.as_uri())
+    try:
+        runner.transform_to_file(xdm_node=source, output_file=str(target))
+    except Exception as exc:
+        raise TransformError(f"{name}: the transformation failed: {exc}") from exc
+    finally:
+        if messages is not None:
+            messages.extend(_messages(runner))

@@ -93,17 +93,16 @@ def validate_documents(docs: list[SourceDocument], *, tei_all: bool = False) -> 
     """Validate loaded documents; diagnostics are reported for target documents only."""
     report = Report(files=[d.display for d in docs if d.target])
     found: list[Diagnostic] = []
-    usable: list[SourceDocument] = []
     for doc in docs:
         if doc.target:
             found.extend(doc.problems)
-        if not doc.usable:
-            continue
-        usable.append(doc)
-        if doc.target:
-            found.extend(relaxng.project_grammar().validate(doc, "schema"))
-            if tei_all:
-                found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all"))
+    usable = [doc for doc in docs if doc.usable]
+    targets = [doc for doc in usable if doc.target]
+    names = relaxng.element_names(targets)
+    for doc in targets:
+        found.extend(relaxng.project_grammar().validate(doc, "schema", names))
+        if tei_all:
+            found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all", names))
     found.extend(schematron.run(usable))
     report.diagnostics = sort_diagnostics(found)
     return report

@@ -1,0 +1,136 @@
+"""The command line: exit codes, exact messages, JSON output, help everywhere."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from teiedition.cli import cli
+
+from .conftest import EDITION, replace_in
+
+COMMANDS = [[], ["validate"], ["schema"], ["build"]]
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "edition")
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_on_every_command(command: list[str], flag: str) -> None:
+    code, output = invoke(*command, flag)
+    assert code == 0
+    assert output.startswith("Usage: ")
+    assert "Example" in output
+
+
+def test_valid_edition() -> None:
+    code, output = invoke("validate")
+    assert (code, output) == (0, "7 files valid\n")
+
+
+def position(path: Path, needle: str) -> tuple[int, int]:
+    text = path.read_text(encoding="utf-8")
+    offset = text.index(needle)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def test_invalid_edition_exact_messages(edition_copy: Path) -> None:
+    persons = edition_copy / "registers" / "persons.xml"
+    replace_in(persons, '<idno type="wikidata">Q855</idno>', '<idno type="wikidata">q855</idno>')
+    line, column = position(persons, '<idno type="wikidata">q855')
+    code, output = invoke("validate", "--edition", str(edition_copy))
+    assert code == 1
+    assert output.splitlines() == [
+        f"{persons}:{line}:{column}: error: [idno-wikidata] Wikidata identifier \"q855\" is "
+        "malformed: expected Q followed by digits, as in Q855",
+        "7 files checked: 1 error, 0 warnings",
+    ]
+
+
+def test_all_problems_are_collected(edition_copy: Path) -> None:
+    text = edition_copy / "karakhan-declarations.xml"
+    replace_in(text, 'ref="per:stalin"', 'ref="per:nobody"')
+    replace_in(text, 'when="1919-07-25"', 'when="1919-07-35"')
+    code, output = invoke("validate", "--edition", str(edition_copy), str(text))
+    assert code == 1
+    lines = output.splitlines()
+    rules = [line.split("[", 1)[1].split("]", 1)[0] for line in lines[:-1]]
+    assert "ref-resolves" in rules and "date-iso" in rules
+    assert lines[-1].startswith("1 file checked: ")
+    assert all(line.startswith(f"{text}:") for line in lines[:-1])
+
+
+def test_json_output(edition_copy: Path) -> None:
+    replace_in(edition_copy / "karakhan-declarations.xml", 'n="3" xml:id="p3"', 'n="9" xml:id="p3"')
+    code, output = invoke("validate", "--edition", str(edition_copy), "--format", "json")
+    assert code == 1
+    report = json.loads(output)
+    assert report["valid"] is False
+    assert report["errors"] == len([d for d in report["diagnostics"] if d["severity"] == "error"])
+    first = report["diagnostics"][0]
+    assert set(first) == {"path", "line", "column", "severity", "rule", "message"}
+    assert first["rule"] == "p-numbering"
+    assert len(report["files"]) == 7
+
+
+def test_json_output_when_valid() -> None:
+    code, output = invoke("validate", "--format", "json")
+    assert code == 0
+    assert json.loads(output)["valid"] is True
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    code, output = invoke("validate", "--no-such-option")
+    assert code == 2
+    assert "Error: No such option '--no-such-option'." in output
+
+
+def test_tei_all_conformance_is_checked_on_demand(edition_copy: Path) -> None:
+    code, output = invoke("validate", "--tei-all")
+    assert (code, output) == (0, "7 files valid\n")
+    # <w> is TEI (tei_all allows it) but not admitted by the project schema
+    replace_in(edition_copy / "karakhan-declarations.xml", "<persName ref=\"per:stalin\">Stalin</persName>",
+               "<w>Stalin</w>")
+    code, output = invoke("validate", "--tei-all", "--edition", str(edition_copy))
+    assert code == 1
+    assert "[schema] <w> is not allowed" in output
+    assert "[tei-all]" not in output
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_validation_never_modifies_a_file(edition_copy: Path) -> None:
+    before = digests(edition_copy)
+    mtimes = {p: p.stat().st_mtime_ns for p in edition_copy.rglob("*.xml")}
+    invoke("validate", "--edition", str(edition_copy), "--tei-all")
+    invoke("validate", "--edition", str(edition_copy), "--format", "json")
+    assert digests(edition_copy) == before
+    assert {p: p.stat().st_mtime_ns for p in edition_copy.rglob("*.xml")} == mtimes
+    assert digests(EDITION) == digests(EDITION)
+
+
+def test_build_refuses_invalid_sources(edition_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous site", encoding="utf-8")
+    replace_in(edition_copy / "karakhan-declarations.xml", 'ref="per:karakhan"', 'ref="per:nobody"')
+    result = CliRunner().invoke(
+        cli, ["build", "--edition", str(edition_copy), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "[ref-resolves] pointer \"per:nobody\"" in result.stderr
+    assert "build refused: 1 error(s) in the sources; nothing was written" in result.stderr
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edition", "site"]

@@ -25,7 +25,8 @@ from teiedition.validate import validate_paths
 HEADER = """<teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>
 <publicationStmt><p>Benchmark data</p></publicationStmt><sourceDesc><p>Generated</p></sourceDesc>
 </fileDesc><encodingDesc><listPrefixDef>
-<prefixDef ident="per" matchPattern="([a-z0-9-]+)" replacementPattern="{target}#$1"><p>persons</p></prefixDef>
+<prefixDef ident="per" matchPattern="([a-z0-9-]+)"
+ replacementPattern="{target}#$1"><p>persons</p></prefixDef>
 </listPrefixDef></encodingDesc></teiHeader>"""
 
 

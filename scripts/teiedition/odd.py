@@ -36,6 +36,16 @@ class OddError(EditionError):
     """The ODD cannot be compiled (names an unknown element, an unknown attribute, ...)."""
 
 
+def _elements(node: etree._Element, path: str) -> list[etree._Element]:
+    """The elements an XPath selects (lxml's xpath() is loosely typed)."""
+    result = node.xpath(path, namespaces=_NS)
+    return [r for r in result if isinstance(r, etree._Element)] if isinstance(result, list) else []
+
+
+def _text(node: etree._Element) -> str:
+    return " ".join("".join(str(t) for t in node.itertext()).split())
+
+
 def banner(odd: Path, kind: str) -> str:
     return (f" {kind} generated from {odd.name} by `edition schema` - do not edit. "
             "Change the ODD and run `edition schema` again. ")
@@ -87,7 +97,7 @@ class _Grammar:
             return set()
         names = set()
         for att in define.iter(f"{{{RNG_NS}}}attribute"):
-            if att.xpath("ancestor::r:element", namespaces=_NS):
+            if _elements(att, "ancestor::r:element"):
                 continue
             names.add(att.get("name", ""))
         return names
@@ -120,12 +130,12 @@ def _restrict_attribute(grammar: _Grammar, element_name: str, att_def: etree._El
     assert element is not None
     found = False
     # 1. the element's own declaration of the attribute
-    for att in element.xpath(f"./r:optional[r:attribute[@name='{ident}']] | ./r:attribute[@name='{ident}']",
-                             namespaces=_NS):
+    own = f"./r:optional[r:attribute[@name='{ident}']] | ./r:attribute[@name='{ident}']"
+    for att in _elements(element, own):
         element.remove(att)
         found = True
     # 2. the attribute classes the element uses
-    for ref in element.xpath("./r:ref[starts-with(@name, 'att.')]", namespaces=_NS):
+    for ref in _elements(element, "./r:ref[starts-with(@name, 'att.')]"):
         leaves = grammar.leaf_refs(ref.get("name", ""))
         if not any(ident in grammar.attribute_names(leaf) for leaf in leaves):
             continue
@@ -136,7 +146,7 @@ def _restrict_attribute(grammar: _Grammar, element_name: str, att_def: etree._El
             element.insert(index + offset, _rng("ref", name=leaf))
     if not found:
         raise OddError(f"{odd_path}: <{element_name}> has no attribute '{ident}' to change")
-    values = att_def.xpath("t:valList[@type='closed']/t:valItem", namespaces=_NS)
+    values = _elements(att_def, "t:valList[@type='closed']/t:valItem")
     if not values:
         raise OddError(f"{odd_path}: attDef '{ident}' of <{element_name}> needs a closed valList")
     attribute = _rng("attribute", name=ident)
@@ -147,7 +157,7 @@ def _restrict_attribute(grammar: _Grammar, element_name: str, att_def: etree._El
         desc = item.find(f"{{{TEI_NS}}}desc")
         if desc is not None:
             doc = etree.SubElement(choice, f"{{{ANN_NS}}}documentation", nsmap={"a": ANN_NS})
-            doc.text = " ".join("".join(desc.itertext()).split())
+            doc.text = _text(desc)
     if att_def.get("usage") != "req":
         optional = _rng("optional")
         optional.append(attribute)
@@ -207,8 +217,10 @@ def _compile_rng(spec: etree._Element, odd_path: Path) -> bytes:
             _restrict_attribute(grammar, name, att_def, odd_path)
     _prune(grammar)
     # TEI's own embedded Schematron rules are not part of the project schema.
-    for sch in grammar.root.xpath(".//sch:*", namespaces=_NS):
-        sch.getparent().remove(sch)
+    for sch in _elements(grammar.root, ".//sch:*"):
+        parent = sch.getparent()
+        if parent is not None:
+            parent.remove(sch)
     root = grammar.root
     root.addprevious(etree.Comment(banner(odd_path, "RELAX NG schema")))
     etree.cleanup_namespaces(root)
@@ -251,7 +263,7 @@ def _compile_sch(spec: etree._Element, odd_path: Path) -> bytes:
             desc = cspec.find(f"{{{TEI_NS}}}desc")
             if desc is not None:
                 p = etree.SubElement(pattern, f"{{{SCH_NS}}}p")
-                p.text = " ".join("".join(desc.itertext()).split())
+                p.text = _text(desc)
             pattern.extend(rules)
             patterns.append(pattern)
     for item in heads["ns"] + heads["let"] + heads["xsl"] + patterns:

@@ -18,7 +18,7 @@ from lxml import etree
 from saxonche import PyXsltExecutable
 
 from . import saxon
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .paths import SCH_FILE, SCHEMATRON_COMPILER
 from .xmlio import XML_NS, SourceDocument
 
@@ -68,7 +68,8 @@ def run(docs: Sequence[SourceDocument]) -> list[Diagnostic]:
         if doc is None or not doc.target:
             continue
         text = item.findtext(f"{{{SVRL_NS}}}text") or ""
-        severity = "warning" if item.get("role") in ("warning", "warn", "info") else "error"
+        severity: Severity = ("warning" if item.get("role") in ("warning", "warn", "info")
+                              else "error")
         rule = item.get("id") or item.get("pattern") or "schematron"
         message = " ".join(text.split())
         if element is None:

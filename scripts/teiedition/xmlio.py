@@ -7,6 +7,7 @@ line and column, why the file cannot be used.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,8 @@ class SourceDocument:
     def usable(self) -> bool:
         return self.tree is not None and not any(p.severity == "error" for p in self.problems)
 
-    def problem(self, line: int, column: int, rule: str, message: str, severity: str = "error") -> None:
+    def problem(self, line: int, column: int, rule: str, message: str,
+                severity: str = "error") -> None:
         self.problems.append(
             Diagnostic(self.display, line, column, "warning" if severity == "warning" else "error",
                        rule, message)
@@ -82,13 +84,19 @@ class SourceDocument:
         index = self._ordinals.get(element)
         if index is not None and index < len(self._positions):
             return self._positions[index]
-        return (element.sourceline or 1, 1)
+        return (line_of(element), 1)
 
     def diagnostic(self, element: etree._Element, rule: str, message: str,
                    severity: str = "error") -> Diagnostic:
         line, column = self.position(element)
         return Diagnostic(self.display, line, column,
                           "warning" if severity == "warning" else "error", rule, message)
+
+
+def line_of(element: etree._Element) -> int:
+    """The element's line as libxml2 recorded it (1 when unknown)."""
+    value = element.sourceline
+    return value if isinstance(value, int) and value > 0 else 1
 
 
 def _element_positions(data: bytes) -> list[tuple[int, int]]:
@@ -104,10 +112,8 @@ def _element_positions(data: bytes) -> list[tuple[int, int]]:
         positions.append((parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
 
     parser.StartElementHandler = start
-    try:
+    with contextlib.suppress(expat.ExpatError):
         parser.Parse(data, True)
-    except expat.ExpatError:
-        pass
     return positions
 
 
@@ -179,14 +185,16 @@ def _check_doctype(doc: SourceDocument) -> None:
     info = doc.tree.docinfo
     dtd = info.internalDTD
     if dtd is not None:
-        names = [e.name for e in dtd.iterentities()]
+        # lxml-stubs lacks DTD.iterentities and DocInfo.system_url
+        names = [str(e.name) for e in getattr(dtd, "iterentities")()]  # noqa: B009
         if names:
             doc.problem(1, 1, "dtd-entities",
                         "the DOCTYPE declares entities (" + ", ".join(names[:5])
                         + "); entity declarations are not allowed and were not expanded")
-    if info.system_url or info.public_id:
+    external = getattr(info, "system_url", None) or info.public_id
+    if external:
         doc.problem(1, 1, "dtd-external",
-                    f"the DOCTYPE refers to an external DTD ({info.system_url or info.public_id}); "
+                    f"the DOCTYPE refers to an external DTD ({external}); "
                     "it was not read: TEI P5 documents need no DTD")
 
 
@@ -196,16 +204,16 @@ def _check_root(doc: SourceDocument) -> None:
     if qname.namespace == TEI_NS and qname.localname in ("TEI", "teiCorpus"):
         return
     if qname.namespace is None and qname.localname in ("TEI.2", "teiCorpus.2"):
-        doc.problem(root.sourceline or 1, 1, "tei-p4",
+        doc.problem(line_of(root), 1, "tei-p4",
                     f"<{qname.localname}> is a TEI P4 document; convert it to TEI P5 "
                     f"(root <TEI xmlns=\"{TEI_NS}\">)")
     elif qname.namespace is None and qname.localname in ("TEI", "teiCorpus"):
-        doc.problem(root.sourceline or 1, 1, "tei-namespace",
+        doc.problem(line_of(root), 1, "tei-namespace",
                     f"<{qname.localname}> is in no namespace; TEI P5 elements belong to "
                     f"xmlns=\"{TEI_NS}\"")
     else:
         where = f"namespace {qname.namespace}" if qname.namespace else "no namespace"
-        doc.problem(root.sourceline or 1, 1, "tei-namespace",
+        doc.problem(line_of(root), 1, "tei-namespace",
                     f"the root element <{qname.localname}> ({where}) is not a TEI document; "
                     f"expected <TEI xmlns=\"{TEI_NS}\">")
 
@@ -225,7 +233,7 @@ def _check_xml_model(doc: SourceDocument, allowed: tuple[Path, ...]) -> None:
         if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
             href = pseudo_attributes(node.text or "").get("href", "")
             if not _is_allowed_schema(doc.path, href, allowed):
-                doc.problem(node.sourceline or 1, 1, "xml-model",
+                doc.problem(line_of(node), 1, "xml-model",
                             f"xml-model points at '{href}', which was not read; "
                             "validation uses the project schema", severity="warning")
         node = node.getprevious()

@@ -98,11 +98,11 @@ def validate_documents(docs: list[SourceDocument], *, tei_all: bool = False) -> 
             found.extend(doc.problems)
     usable = [doc for doc in docs if doc.usable]
     targets = [doc for doc in usable if doc.target]
-    names = relaxng.element_names(targets)
+    vocabulary = relaxng.vocabulary(targets)
     for doc in targets:
-        found.extend(relaxng.project_grammar().validate(doc, "schema", names))
+        found.extend(relaxng.project_grammar().validate(doc, "schema", vocabulary))
         if tei_all:
-            found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all", names))
+            found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all", vocabulary))
     found.extend(schematron.run(usable))
     report.diagnostics = sort_diagnostics(found)
     return report

@@ -7,11 +7,13 @@ import tempfile
 from pathlib import Path
 
 from .diagnostics import InvalidSources
+from .site import SiteOptions, write_site
 from .validate import load_sources, validate_documents
 from .xmlio import DEFAULT_MAX_FILE_SIZE
 
 
-def build_site(edition_dir: Path, out_dir: Path, *, max_size: int = DEFAULT_MAX_FILE_SIZE) -> str:
+def build_site(edition_dir: Path, out_dir: Path, *, max_size: int = DEFAULT_MAX_FILE_SIZE,
+               site_options: SiteOptions | None = None) -> str:
     """Build the site from the edition; raise InvalidSources without touching ``out_dir``."""
     docs = load_sources([], edition_dir, max_size)
     report = validate_documents(docs)
@@ -25,11 +27,14 @@ def build_site(edition_dir: Path, out_dir: Path, *, max_size: int = DEFAULT_MAX_
             target = tei_dir / doc.path.resolve().relative_to(edition_dir.resolve())
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(doc.data)
+        result = write_site(docs, edition_dir, staging, site_options)
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return f"built {len(docs)} TEI files into {out_dir}"
+    lines = [f"built {len(docs)} TEI files into {out_dir}: {len(result.pages)} pages"]
+    lines.extend(f"warning: {w}" for w in result.warnings)
+    return "\n".join(lines)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

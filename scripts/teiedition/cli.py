@@ -63,6 +63,7 @@ def cli() -> None:
       edition validate my-text.xml     check one file against the edition
       edition schema --check           are the generated schemas up to date?
       edition build                    validate, then write build/site/
+      edition serve                    preview build/site/ on http://127.0.0.1:8000/
     """
 
 
@@ -134,7 +135,8 @@ def schema(check: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("build/site"), show_default=True, help="Output folder of the site.")
 @max_size_option
-def build(edition_dir: Path, out_dir: Path, max_mb: int) -> None:
+@click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
+def build(edition_dir: Path, out_dir: Path, max_mb: int, no_search: bool) -> None:
     """Validate the edition, then write the static site.
 
     Invalid sources stop the build before anything is written; the previous site stays.
@@ -144,9 +146,11 @@ def build(edition_dir: Path, out_dir: Path, max_mb: int) -> None:
       edition build --out build/site
     """
     from .build import build_site
+    from .site import SiteOptions
 
     try:
-        result = build_site(edition_dir, out_dir, max_size=max_mb * 1024 * 1024)
+        result = build_site(edition_dir, out_dir, max_size=max_mb * 1024 * 1024,
+                            site_options=SiteOptions(search=not no_search))
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except InvalidSources as exc:
@@ -154,6 +158,34 @@ def build(edition_dir: Path, out_dir: Path, max_mb: int) -> None:
             click.echo(diagnostic.format(), err=True)
         raise click.ClickException(f"build refused: {exc}; nothing was written") from exc
     click.echo(result)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/site"), show_default=True, help="Folder of the built site.")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
+def serve(site_dir: Path, port: int) -> None:
+    """Preview the built site on 127.0.0.1 (search needs HTTP, not file://).
+
+    The server listens on the loopback interface only; stop it with Ctrl-C.
+
+    \b
+    Examples:
+      edition serve
+      edition serve --port 8080 --site build/site
+    """
+    from .serve import make_server, url_of
+
+    try:
+        server = make_server(site_dir, port)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"serving {site_dir} at {url_of(server)} (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
 
 
 def main() -> None:

@@ -125,7 +125,9 @@ def transform_to_node(executable: PyXsltExecutable, source: PyXdmNode, *, name: 
     try:
         value = runner.transform_to_value(xdm_node=source)
     except Exception as exc:
-        raise TransformError(f"{name}: the transformation failed: {exc}") from exc
+        said = "; ".join(m.strip() for m in _messages(runner) if m.strip())
+        raise TransformError(f"{name}: the transformation failed: {exc}"
+                             + (f" ({said})" if said else "")) from exc
     finally:
         if messages is not None:
             messages.extend(_messages(runner))
@@ -150,7 +152,9 @@ def transform_to_directory(executable: PyXsltExecutable, source: PyXdmNode, out_
     try:
         runner.transform_to_file(xdm_node=source, output_file=str(target))
     except Exception as exc:
-        raise TransformError(f"{name}: the transformation failed: {exc}") from exc
+        said = "; ".join(m.strip() for m in _messages(runner) if m.strip())
+        raise TransformError(f"{name}: the transformation failed: {exc}"
+                             + (f" ({said})" if said else "")) from exc
     finally:
         if messages is not None:
             messages.extend(_messages(runner))

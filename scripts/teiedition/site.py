@@ -1,0 +1,202 @@
+"""Write the HTML site from validated sources (issue 4).
+
+Data flow, in one direction::
+
+    SourceDocument trees ─▶ corpus (k:corpus/k:doc/tei:TEI)
+        ─▶ transforms/pipeline/NN-*.xsl (resolve refs, number notes, mark mentions)
+        ─▶ transforms/html.xsl (every page via xsl:result-document)
+        ─▶ assets copied, basemap drawn (mapsvg), search index built (Pagefind)
+
+Every document under ``edition_dir/registers/`` is a register; every other one is a text,
+published at ``<text-id>.html`` (the file name without ``.xml``). Stylesheets are compiled
+once per process (:mod:`teiedition.saxon`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from . import __version__, saxon
+from .diagnostics import EditionError
+from .paths import REGISTERS_SUBDIR, TRANSFORMS_DIR
+from .xmlio import SourceDocument
+
+SITE_NS = "urn:teiedition:site"
+HTML_XSL = TRANSFORMS_DIR / "html.xsl"
+PIPELINE_DIR = TRANSFORMS_DIR / "pipeline"
+ASSETS_DIR = TRANSFORMS_DIR / "assets"
+
+
+class SiteError(EditionError):
+    """The site cannot be written (name clash, failed transform, failed search index)."""
+
+
+@dataclass
+class SiteOptions:
+    """What a build may vary; tests pin ``build_date`` and ``version``."""
+
+    build_date: str = field(default_factory=lambda: _dt.date.today().isoformat())
+    version: str = __version__
+    lang: str = "en"
+    #: 'render' (visible fallback), 'warn' or 'fail' for elements without a template.
+    unhandled: str = "render"
+    #: Build the Pagefind index (needs the pagefind binary from PyPI ``pagefind[bin]``).
+    search: bool = True
+    #: TopoJSON basemap; ``None`` uses node_modules/world-atlas/countries-110m.json.
+    basemap: Path | None = None
+
+
+@dataclass
+class SiteResult:
+    pages: list[Path]
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One document of the corpus."""
+
+    doc: SourceDocument
+    path: str  # relative to the edition folder, with "/"
+    id: str
+    kind: str  # "text" or "register"
+
+
+def classify(docs: Sequence[SourceDocument], edition_dir: Path) -> list[Entry]:
+    """Texts and registers, with their site ids; clashing ids are an error."""
+    base = edition_dir.resolve()
+    entries: list[Entry] = []
+    seen: dict[tuple[str, str], str] = {}
+    for doc in docs:
+        rel = doc.path.resolve().relative_to(base)
+        kind = "register" if rel.parts[0] == REGISTERS_SUBDIR and len(rel.parts) > 1 else "text"
+        ident = rel.stem
+        other = seen.get((kind, ident))
+        if other is not None:
+            raise SiteError(f"{rel.as_posix()} and {other} would both be published as "
+                            f"'{ident}'; rename one of them")
+        seen[(kind, ident)] = rel.as_posix()
+        entries.append(Entry(doc, rel.as_posix(), ident, kind))
+    entries.sort(key=lambda e: (e.kind != "text", e.path))
+    return entries
+
+
+def corpus_xml(entries: Sequence[Entry]) -> bytes:
+    """The corpus document: every TEI tree in a ``k:doc`` wrapper with path, id and kind."""
+    root = etree.Element(f"{{{SITE_NS}}}corpus", nsmap={"k": SITE_NS})
+    for entry in entries:
+        wrapper = etree.SubElement(root, f"{{{SITE_NS}}}doc",
+                                   {"path": entry.path, "id": entry.id, "kind": entry.kind})
+        tree = entry.doc.tree
+        if tree is None:
+            raise SiteError(f"{entry.path}: the document was not loaded")
+        wrapper.append(_copy(tree.getroot()))
+    return bytes(etree.tostring(root, encoding="utf-8"))
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    return etree.fromstring(etree.tostring(element))
+
+
+def enrich(corpus: bytes, messages: list[str] | None = None) -> Any:
+    """Run the numbered pipeline stages on the corpus; return the enriched Saxon tree."""
+    node = saxon.parse(corpus.decode("utf-8"))
+    for stage in pipeline_stages():
+        node = saxon.transform_to_node(saxon.compile_file(stage), node, name=stage.name,
+                                       messages=messages)
+    return node
+
+
+def pipeline_stages() -> list[Path]:
+    return sorted(PIPELINE_DIR.glob("[0-9][0-9]-*.xsl"))
+
+
+def html_params(options: SiteOptions, basemap: bytes | None) -> dict[str, Any]:
+    params: dict[str, Any] = {
+        "build-date": options.build_date,
+        "generator-version": options.version,
+        "lang": options.lang,
+        "unhandled": options.unhandled,
+    }
+    if basemap is not None:
+        params["basemap"] = saxon.parse(basemap.decode("utf-8"))
+    return params
+
+
+def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
+               options: SiteOptions | None = None) -> SiteResult:
+    """Write every page, the assets and the search index into ``staging``."""
+    options = options or SiteOptions()
+    warnings: list[str] = []
+    entries = classify(docs, edition_dir)
+    messages: list[str] = []
+    enriched = enrich(corpus_xml(entries), messages)
+    basemap = _basemap(options, warnings)
+    before = set(staging.rglob("*"))
+    principal = ".principal-result"
+    saxon.transform_to_directory(saxon.compile_file(HTML_XSL), enriched, staging,
+                                 name=HTML_XSL.name, principal=principal,
+                                 params=html_params(options, basemap), messages=messages)
+    (staging / principal).unlink(missing_ok=True)
+    warnings.extend(m.strip() for m in messages if m.strip())
+    pages = sorted(p for p in set(staging.rglob("*.html")) - before)
+    for page in pages:
+        page.resolve().relative_to(staging.resolve())  # never outside the site
+    copy_assets(staging)
+    if options.search:
+        build_search_index(staging)
+    return SiteResult(pages, warnings)
+
+
+def _basemap(options: SiteOptions, warnings: list[str]) -> bytes | None:
+    from . import mapsvg
+
+    path = options.basemap or mapsvg.DEFAULT_BASEMAP
+    if not path.is_file():
+        warnings.append(f"no basemap at {path} (run `npm install`): the map shows places only")
+        return None
+    return mapsvg.basemap_svg(path)
+
+
+def copy_assets(staging: Path) -> None:
+    target = staging / "assets"
+    target.mkdir(parents=True, exist_ok=True)
+    for asset in sorted(ASSETS_DIR.iterdir()):
+        if asset.is_file():
+            shutil.copy2(asset, target / asset.name)
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary shipped by the PyPI package ``pagefind-bin``."""
+    try:
+        import pagefind_bin  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise SiteError("the search index needs Pagefind: pip install 'pagefind[bin]'") from exc
+    return Path(pagefind_bin.get_executable())
+
+
+def build_search_index(site: Path, *, timeout: float = 300) -> None:
+    """Index the written pages with Pagefind into ``site/pagefind/`` (no network)."""
+    command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", "pagefind",
+               "--quiet"]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                             check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SiteError(f"Pagefind could not run: {exc}") from exc
+    if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+        detail = (run.stderr or run.stdout).strip().splitlines()[-5:]
+        raise SiteError("Pagefind failed to index the site: " + " | ".join(detail))
+
+
+def text_ids(docs: Sequence[SourceDocument], edition_dir: Path) -> Mapping[str, Path]:
+    """Site id of every text (its reading page is ``<id>.html``)."""
+    return {e.id: e.doc.path for e in classify(docs, edition_dir) if e.kind == "text"}

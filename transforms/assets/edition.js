@@ -1,0 +1,73 @@
+/* Karakhan edition: progressive enhancement of the reading and register pages.
+   Without this script every mention is a plain link to its register entry and every
+   note marker a link to its note. With it: highlight toggles per mention type, and a
+   pop-up (a modal <dialog>: keyboard, touch, Escape, focus returned) with the register
+   summary, filled from the page's <template id="pop-..."> elements. No inline code,
+   no network request. */
+(function () {
+  "use strict";
+
+  function setUpToggles() {
+    var bar = document.querySelector("[data-toggles]");
+    if (!bar) { return; }
+    bar.hidden = false;
+    bar.querySelectorAll("button[data-type]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var on = button.getAttribute("aria-pressed") !== "true";
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        document.body.classList.toggle("hide-" + button.getAttribute("data-type"), !on);
+      });
+    });
+  }
+
+  function setUpPopups() {
+    var dialog = document.getElementById("popup");
+    if (!dialog || typeof dialog.showModal !== "function") { return; }
+    var body = dialog.querySelector(".popup-body");
+    var close = dialog.querySelector(".popup-close");
+    var opener = null;
+
+    document.addEventListener("click", function (event) {
+      var link = event.target instanceof Element ? event.target.closest("a[data-pop]") : null;
+      if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+        return;
+      }
+      var templates = link.getAttribute("data-pop").split(/\s+/).map(function (id) {
+        return document.getElementById(id);
+      }).filter(function (t) { return t && t.tagName === "TEMPLATE"; });
+      if (templates.length === 0) { return; }
+      event.preventDefault();
+      body.replaceChildren();
+      templates.forEach(function (t) { body.appendChild(t.content.cloneNode(true)); });
+      var heading = body.querySelector(".summary-name");
+      if (heading) {
+        heading.id = "popup-title";
+        dialog.setAttribute("aria-labelledby", "popup-title");
+      }
+      opener = link;
+      dialog.showModal();
+      close.focus();
+    });
+
+    close.addEventListener("click", function () { dialog.close(); });
+    // a click on the backdrop (the dialog box itself has no padding) closes it
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog) { dialog.close(); }
+    });
+    dialog.addEventListener("close", function () {
+      if (opener) { opener.focus(); opener = null; }
+    });
+  }
+
+  function start() {
+    document.documentElement.classList.add("js");
+    setUpToggles();
+    setUpPopups();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());

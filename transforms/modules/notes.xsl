@@ -1,0 +1,107 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Notes and critical apparatus. Numbered notes (@k:n, from pipeline stage 20) become a
+     marker in the text and an endnote with a link back; other notes (in figures, with
+     @place="inline", in the header) stay where they are. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:k="urn:teiedition:site"
+  xmlns:f="urn:teiedition:functions"
+  xmlns:m="urn:teiedition:modes"
+  xmlns:t="urn:teiedition:templates"
+  default-mode="m:content"
+  exclude-result-prefixes="#all">
+
+  <xsl:function name="f:note-id" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="string(($note/@xml:id, 'note-' || $note/@k:n)[1])"/>
+  </xsl:function>
+
+  <!-- The marker in the text. -->
+  <xsl:template match="tei:note[@k:n]">
+    <xsl:variable name="id" as="xs:string" select="f:note-id(.)"/>
+    <sup class="noteref"><a href="#{$id}" id="{$id}-ref" class="noteref"><span class="visually-hidden"><xsl:value-of select="f:i18n('note-label', '') => normalize-space()"/><xsl:text> </xsl:text></span><xsl:value-of select="@k:n"/></a></sup>
+  </xsl:template>
+
+  <!-- The notes section of a text. -->
+  <xsl:template name="t:endnotes">
+    <xsl:param name="notes" as="element()*"/>
+    <xsl:if test="exists($notes)">
+      <section class="notes" aria-labelledby="notes-heading">
+        <h2 id="notes-heading"><xsl:value-of select="f:i18n('notes-heading')"/></h2>
+        <ol class="endnotes">
+          <xsl:apply-templates select="$notes" mode="m:endnote"/>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:mode name="m:endnote" on-no-match="fail"/>
+
+  <xsl:template match="tei:note" mode="m:endnote">
+    <xsl:variable name="id" as="xs:string" select="f:note-id(.)"/>
+    <li id="{$id}" value="{@k:n}">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:variable name="back" as="element()">
+        <a class="backref" href="#{$id}-ref"><span aria-hidden="true">↩</span><span class="visually-hidden"><xsl:value-of select="f:i18n('note-back', string(@k:n))"/></span></a>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="exists(tei:p | tei:ab | tei:lg | tei:list | tei:table)">
+          <xsl:apply-templates/>
+          <p class="backref-line"><xsl:sequence select="$back"/></p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:apply-templates/><xsl:text> </xsl:text><xsl:sequence select="$back"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </li>
+  </xsl:template>
+
+  <!-- Notes kept in place. -->
+  <xsl:template match="tei:note">
+    <xsl:element name="{if (f:is-block(.) and not(f:in-phrase(.))) then 'div' else 'span'}">
+      <xsl:call-template name="t:global-attributes">
+        <xsl:with-param name="class" select="string-join(('note-inline', @type ! ('note-' || replace(., '[^\w-]', ''))), ' ')"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Apparatus: the lemma in the flow, the readings after it in brackets with their
+       witnesses, so that every reading is in the page. -->
+  <xsl:template match="tei:app">
+    <span>
+      <xsl:call-template name="t:global-attributes">
+        <xsl:with-param name="class" select="'app'"/>
+      </xsl:call-template>
+      <xsl:apply-templates select="tei:lem"/>
+      <xsl:variable name="readings" as="element()*" select="tei:rdg | tei:rdgGrp/tei:rdg"/>
+      <xsl:if test="exists($readings)">
+        <xsl:text> </xsl:text>
+        <span class="rdgs">
+          <xsl:text>[</xsl:text>
+          <xsl:for-each select="$readings">
+            <xsl:if test="position() gt 1">; </xsl:if>
+            <xsl:apply-templates select="."/>
+          </xsl:for-each>
+          <xsl:text>]</xsl:text>
+        </span>
+      </xsl:if>
+      <xsl:apply-templates select="* except (tei:lem | tei:rdg | tei:rdgGrp)"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:lem | tei:rdg">
+    <span>
+      <xsl:call-template name="t:global-attributes">
+        <xsl:with-param name="class" select="local-name()"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+      <xsl:if test="@wit">
+        <xsl:text> </xsl:text>
+        <span class="wit"><xsl:value-of select="string-join(tokenize(normalize-space(@wit), ' ') ! replace(., '^.*#', ''), ' ')"/></span>
+      </xsl:if>
+    </span>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,253 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Register pages: an index per register and one page per entry at
+     {register}/{xml:id}.html, whose article carries the entry's xml:id. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:k="urn:teiedition:site"
+  xmlns:f="urn:teiedition:functions"
+  xmlns:m="urn:teiedition:modes"
+  xmlns:t="urn:teiedition:templates"
+  exclude-result-prefixes="#all">
+
+  <!-- Context: a register's k:doc. -->
+  <xsl:template name="t:register-pages">
+    <xsl:variable name="doc" as="element(k:doc)" select="."/>
+    <xsl:variable name="corpus" as="element(k:corpus)" select="ancestor::k:corpus"/>
+    <xsl:variable name="entries" as="element()*" select=".//*[f:is-entry(.)]"/>
+    <xsl:call-template name="t:page">
+      <xsl:with-param name="corpus" select="$corpus"/>
+      <xsl:with-param name="href" select="@id || '/index.html'"/>
+      <xsl:with-param name="section" select="'register:' || @id"/>
+      <xsl:with-param name="title" select="f:register-title(.)"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="f:register-title(.)"/></h1>
+        <xsl:apply-templates select="tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/node()" mode="m:content">
+          <xsl:with-param name="root" tunnel="yes" select="'../'"/>
+        </xsl:apply-templates>
+        <xsl:for-each-group select="$entries" group-adjacent="string(../@type)">
+          <section aria-labelledby="list-{position()}">
+            <h2 id="list-{position()}">
+              <xsl:value-of select="f:i18n-or('register-' || current-grouping-key(), f:i18n('register-other'))"/>
+            </h2>
+            <ul class="entry-list">
+              <xsl:for-each select="current-group()">
+                <xsl:sort select="lower-case(f:entry-name(.))" lang="{$lang}"/>
+                <li>
+                  <a href="{@xml:id}.html"><xsl:value-of select="f:entry-name(.)"/></a>
+                  <xsl:variable name="dates" as="xs:string?" select="f:summary-dates(.)"/>
+                  <xsl:if test="exists($dates)">
+                    <span class="entry-list-dates"><xsl:text> (</xsl:text><xsl:value-of select="$dates"/>)</span>
+                  </xsl:if>
+                  <xsl:variable name="line" as="xs:string?" select="f:one-line(.)"/>
+                  <xsl:if test="exists($line)">
+                    <span class="entry-list-line"><xsl:text> — </xsl:text><xsl:value-of select="$line"/></span>
+                  </xsl:if>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:for-each-group>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:for-each select="$entries">
+      <xsl:call-template name="t:entry-page">
+        <xsl:with-param name="corpus" select="$corpus"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Context: the entry element. -->
+  <xsl:template name="t:entry-page">
+    <xsl:param name="corpus" as="element(k:corpus)"/>
+    <xsl:variable name="entry" as="element()" select="."/>
+    <xsl:variable name="doc" as="element(k:doc)" select="ancestor::k:doc[1]"/>
+    <xsl:variable name="key" as="xs:string" select="f:entry-key(.)"/>
+    <xsl:variable name="mentions" as="element()*" select="key('f:mentions', $key)"/>
+    <xsl:variable name="own-mentions" as="element()*" select=".//*[@k:mention]"/>
+    <xsl:call-template name="t:page">
+      <xsl:with-param name="corpus" select="$corpus"/>
+      <xsl:with-param name="href" select="$key || '.html'"/>
+      <xsl:with-param name="section" select="'register:' || $doc/@id"/>
+      <xsl:with-param name="title" select="f:entry-name(.)"/>
+      <xsl:with-param name="description" select="f:one-line(.)"/>
+      <xsl:with-param name="content">
+        <article class="entry entry-{f:entry-kind(.)}" id="{@xml:id}">
+          <p class="breadcrumb"><a href="index.html"><xsl:value-of select="f:register-title($doc)"/></a></p>
+          <xsl:apply-templates select="." mode="m:summary">
+            <xsl:with-param name="heading" select="'h1'"/>
+            <xsl:with-param name="line" select="empty(tei:note[@type = 'description'] | tei:desc)"/>
+            <xsl:with-param name="identifiers" select="false()"/>
+            <xsl:with-param name="root" tunnel="yes" select="'../'"/>
+          </xsl:apply-templates>
+          <xsl:call-template name="t:entry-body">
+            <xsl:with-param name="root" tunnel="yes" select="'../'"/>
+          </xsl:call-template>
+          <section aria-labelledby="sec-mentioned-in">
+            <h2 id="sec-mentioned-in"><xsl:value-of select="f:i18n('entry-mentioned-in')"/></h2>
+            <xsl:variable name="in-texts" as="element()*" select="$mentions[ancestor::k:doc[1]/@kind = 'text']"/>
+            <xsl:choose>
+              <xsl:when test="exists($in-texts)">
+                <ul class="mentioned-in">
+                  <xsl:for-each-group select="$in-texts" group-by="ancestor::k:doc[1]/@id || '#' || @k:unit">
+                    <xsl:variable name="m" as="element()" select="current-group()[1]"/>
+                    <xsl:variable name="tdoc" as="element(k:doc)" select="$m/ancestor::k:doc[1]"/>
+                    <xsl:variable name="unit" as="element()?" select="f:unit($m)"/>
+                    <li>
+                      <a href="../{$tdoc/@id}.html{$unit/@xml:id ! ('#' || .)}">
+                        <xsl:value-of select="f:text-title($tdoc)"/>
+                        <xsl:if test="exists($unit)">
+                          <xsl:text>, </xsl:text>
+                          <xsl:value-of select="f:unit-label($unit)"/>
+                        </xsl:if>
+                      </a>
+                      <xsl:if test="count(current-group()) gt 1">
+                        <xsl:text> (</xsl:text>
+                        <xsl:value-of select="f:i18n('mentions-count', string(count(current-group())))"/>
+                        <xsl:text>)</xsl:text>
+                      </xsl:if>
+                    </li>
+                  </xsl:for-each-group>
+                </ul>
+              </xsl:when>
+              <xsl:otherwise>
+                <p><xsl:value-of select="f:i18n('entry-not-mentioned')"/></p>
+              </xsl:otherwise>
+            </xsl:choose>
+          </section>
+          <xsl:variable name="in-registers" as="element()*"
+            select="$mentions[ancestor::k:doc[1]/@kind = 'register'][@k:unit != $key]"/>
+          <xsl:if test="exists($in-registers)">
+            <section aria-labelledby="sec-referred-by">
+              <h2 id="sec-referred-by"><xsl:value-of select="f:i18n('entry-referred-by')"/></h2>
+              <ul class="referred-by">
+                <xsl:for-each-group select="$in-registers" group-by="string(@k:unit)">
+                  <xsl:variable name="other" as="element()?" select="f:entry(current-grouping-key(), $entry)"/>
+                  <xsl:if test="exists($other)">
+                    <li><a href="../{f:entry-url(current-grouping-key())}"><xsl:value-of select="f:entry-name($other)"/></a></li>
+                  </xsl:if>
+                </xsl:for-each-group>
+              </ul>
+            </section>
+          </xsl:if>
+        </article>
+      </xsl:with-param>
+      <xsl:with-param name="after">
+        <xsl:call-template name="t:popup-dialog"/>
+        <xsl:call-template name="t:popup-templates">
+          <xsl:with-param name="mentions" select="$own-mentions[@k:mention != 'ref']"/>
+          <xsl:with-param name="root" tunnel="yes" select="'../'"/>
+        </xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Names, dates, description, identifiers and every other part of an entry. -->
+  <xsl:template name="t:entry-body">
+    <xsl:variable name="names" as="element()*"
+      select="(tei:persName | tei:placeName[not(@ref)] | tei:orgName | tei:label | tei:title | tei:name | tei:term)"/>
+    <xsl:variable name="dated" as="element()*"
+      select="(tei:birth | tei:death | tei:floruit | tei:date | tei:note[@type = 'dates'])"/>
+    <xsl:variable name="description" as="element()*" select="tei:note[@type = 'description'] | tei:desc"/>
+    <xsl:variable name="ids" as="element()*" select="tei:idno | tei:note[@type = 'identifiers']"/>
+    <xsl:variable name="rest" as="element()*" select="* except ($names, $dated, $description, $ids)"/>
+    <xsl:if test="exists($names)">
+      <section aria-labelledby="sec-names">
+        <h2 id="sec-names"><xsl:value-of select="f:i18n('entry-names')"/></h2>
+        <ul class="names">
+          <xsl:for-each select="$names">
+            <li>
+              <span class="name">
+                <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+                <xsl:apply-templates mode="m:content"/>
+              </span>
+              <xsl:variable name="notes" as="xs:string*" select="
+                (@type ! f:i18n-or('name-' || ., string(.))),
+                (@level ! string(.))[empty(current()/@type)],
+                (@xml:lang[. != $lang] ! f:lang-name(.))"/>
+              <xsl:if test="exists($notes)">
+                <span class="name-info"><xsl:text> (</xsl:text><xsl:value-of select="string-join($notes, ', ')"/>)</span>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+    <xsl:if test="exists($dated) or f:has-date(.)">
+      <section aria-labelledby="sec-dates">
+        <h2 id="sec-dates"><xsl:value-of select="f:i18n('entry-dates')"/></h2>
+        <dl class="dates">
+          <xsl:if test="f:has-date(.)">
+            <dt><xsl:value-of select="f:i18n-or('label-' || f:entry-kind(.), f:i18n('label-date'))"/></dt>
+            <dd><xsl:call-template name="t:time"/></dd>
+          </xsl:if>
+          <xsl:for-each select="$dated">
+            <dt><xsl:value-of select="f:i18n-or('label-' || (@type[parent::tei:date], local-name())[1] ! replace(., '^note$', 'dates'), f:i18n('label-date'))"/></dt>
+            <dd>
+              <xsl:if test="f:has-date(.)">
+                <xsl:call-template name="t:time"/>
+                <xsl:if test="normalize-space(.) != ''"><xsl:text>. </xsl:text></xsl:if>
+              </xsl:if>
+              <xsl:apply-templates mode="m:content"/>
+            </dd>
+          </xsl:for-each>
+        </dl>
+      </section>
+    </xsl:if>
+    <xsl:if test="exists($description)">
+      <section aria-labelledby="sec-description">
+        <h2 id="sec-description"><xsl:value-of select="f:i18n('entry-description')"/></h2>
+        <xsl:for-each select="$description">
+          <p><xsl:apply-templates mode="m:content"/></p>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+    <xsl:if test="exists($rest)">
+      <section aria-labelledby="sec-details">
+        <h2 id="sec-details"><xsl:value-of select="f:i18n('entry-details')"/></h2>
+        <dl class="details">
+          <xsl:for-each select="$rest">
+            <dt><xsl:value-of select="f:i18n-or('label-' || (@type[parent::tei:note]/string(), local-name())[1], local-name())"/></dt>
+            <dd>
+              <xsl:choose>
+                <xsl:when test="self::tei:location and tei:geo">
+                  <xsl:variable name="c" as="xs:string*" select="tokenize(normalize-space(tei:geo), '[\s,]+')"/>
+                  <a href="../map.html#map-{ancestor::k:doc[1]/@id}-{../@xml:id}"><xsl:value-of select="f:i18n('entry-on-map', ($c[1], $c[2]))"/></a>
+                </xsl:when>
+                <xsl:when test="self::tei:respStmt">
+                  <xsl:apply-templates select="tei:resp" mode="m:content"/>
+                  <xsl:text>: </xsl:text>
+                  <xsl:for-each select="* except tei:resp">
+                    <xsl:if test="position() gt 1">, </xsl:if>
+                    <xsl:apply-templates select="." mode="m:content"/>
+                  </xsl:for-each>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:if test="f:has-date(.)">
+                    <xsl:call-template name="t:time"/>
+                    <xsl:if test="normalize-space(.) != ''"><xsl:text>: </xsl:text></xsl:if>
+                  </xsl:if>
+                  <xsl:apply-templates mode="m:content"/>
+                </xsl:otherwise>
+              </xsl:choose>
+            </dd>
+          </xsl:for-each>
+        </dl>
+      </section>
+    </xsl:if>
+    <xsl:if test="exists($ids)">
+      <section aria-labelledby="sec-identifiers">
+        <h2 id="sec-identifiers"><xsl:value-of select="f:i18n('entry-identifiers')"/></h2>
+        <xsl:call-template name="t:identifiers"/>
+        <xsl:for-each select="tei:idno[empty(f:idno-url(.))]">
+          <p><xsl:value-of select="f:i18n-or('id-' || @type, string(@type))"/>: <xsl:value-of select="."/></p>
+        </xsl:for-each>
+        <xsl:for-each select="tei:note[@type = 'identifiers']">
+          <p><xsl:apply-templates mode="m:content"/></p>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,213 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The pages of the HTML site, written from the enriched corpus (k:corpus): home page,
+     reading page and "About" page of every text, search page; registers, chronology and
+     map have their own modules. Mode m:site starts at the corpus. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:k="urn:teiedition:site"
+  xmlns:f="urn:teiedition:functions"
+  xmlns:m="urn:teiedition:modes"
+  xmlns:t="urn:teiedition:templates"
+  exclude-result-prefixes="#all">
+
+  <xsl:mode name="m:site" on-no-match="shallow-skip"/>
+
+  <xsl:template match="/" mode="m:site">
+    <xsl:apply-templates select="k:corpus" mode="m:site"/>
+  </xsl:template>
+
+  <xsl:template match="k:corpus" mode="m:site">
+    <xsl:call-template name="t:home-page"/>
+    <xsl:for-each select="k:doc[@kind = 'text']">
+      <xsl:call-template name="t:reading-page"/>
+      <xsl:call-template name="t:about-page"/>
+    </xsl:for-each>
+    <xsl:for-each select="k:doc[@kind = 'register']">
+      <xsl:call-template name="t:register-pages"/>
+    </xsl:for-each>
+    <xsl:call-template name="t:chronology-page"/>
+    <xsl:call-template name="t:map-page"/>
+    <xsl:call-template name="t:search-page"/>
+  </xsl:template>
+
+  <!-- Home ============================================================================ -->
+  <xsl:template name="t:home-page">
+    <xsl:variable name="corpus" as="element(k:corpus)" select="."/>
+    <xsl:variable name="first" as="element(k:doc)?" select="k:doc[@kind = 'text'][1]"/>
+    <xsl:call-template name="t:page">
+      <xsl:with-param name="corpus" select="$corpus"/>
+      <xsl:with-param name="href" select="'index.html'"/>
+      <xsl:with-param name="section" select="'home'"/>
+      <xsl:with-param name="title" select="if (exists($first)) then f:text-title($first) else 'TEI edition'"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="if (exists($first)) then f:text-title($first) else 'TEI edition'"/></h1>
+        <xsl:apply-templates select="$first/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:projectDesc/node()" mode="m:content"/>
+        <section aria-labelledby="home-texts">
+          <h2 id="home-texts"><xsl:value-of select="f:i18n('home-title')"/></h2>
+          <ul class="text-list">
+            <xsl:for-each select="k:doc[@kind = 'text']">
+              <li>
+                <a href="{@id}.html"><xsl:value-of select="f:text-title(.)"/></a>
+                <xsl:text> · </xsl:text>
+                <a href="{@id}-about.html"><xsl:value-of select="f:i18n('nav-about')"/></a>
+                <xsl:text> · </xsl:text>
+                <a href="tei/{@path}"><xsl:value-of select="f:i18n('download-tei')"/></a>
+                <xsl:text> · </xsl:text>
+                <a href="{@id}.pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </section>
+        <section aria-labelledby="home-registers">
+          <h2 id="home-registers"><xsl:value-of select="f:i18n('home-registers')"/></h2>
+          <ul class="register-list">
+            <xsl:for-each select="k:doc[@kind = 'register']">
+              <li>
+                <a href="{@id}/index.html"><xsl:value-of select="f:register-title(.)"/></a>
+                <xsl:text> (</xsl:text>
+                <xsl:value-of select="f:i18n('entries-count', string(count(.//*[f:is-entry(.)])))"/>
+                <xsl:text>)</xsl:text>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </section>
+        <section aria-labelledby="home-explore">
+          <h2 id="home-explore"><xsl:value-of select="f:i18n('home-explore')"/></h2>
+          <ul>
+            <li><a href="chronology.html"><xsl:value-of select="f:i18n('chronology-title')"/></a></li>
+            <li><a href="map.html"><xsl:value-of select="f:i18n('map-title')"/></a></li>
+            <li><a href="search.html"><xsl:value-of select="f:i18n('search-title')"/></a></li>
+          </ul>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Reading page ==================================================================== -->
+  <xsl:template name="t:reading-page">
+    <xsl:variable name="doc" as="element(k:doc)" select="."/>
+    <xsl:variable name="href" as="xs:string" select="@id || '.html'"/>
+    <xsl:variable name="mentions" as="element()*" select="tei:TEI/tei:text//*[@k:mention]"/>
+    <xsl:variable name="types" as="xs:string*"
+      select="('person', 'place', 'org', 'event', 'treaty', 'date', 'other')[. = $mentions/@k:mention]"/>
+    <xsl:call-template name="t:page">
+      <xsl:with-param name="corpus" select="ancestor::k:corpus"/>
+      <xsl:with-param name="href" select="$href"/>
+      <xsl:with-param name="section" select="'text:' || @id"/>
+      <xsl:with-param name="title" select="f:text-title(.)"/>
+      <xsl:with-param name="content">
+        <article class="reading">
+          <xsl:if test="tei:TEI/@xml:lang"><xsl:attribute name="lang" select="tei:TEI/@xml:lang"/></xsl:if>
+          <header class="text-header">
+            <h1><xsl:value-of select="f:text-title(.)"/></h1>
+            <xsl:call-template name="t:text-meta"/>
+          </header>
+          <xsl:if test="exists($types)">
+            <div class="toggles" hidden="" data-toggles="" data-pagefind-ignore="">
+              <p class="toggles-label" id="toggles-label"><xsl:value-of select="f:i18n('highlight-label')"/></p>
+              <ul class="toggle-list" aria-labelledby="toggles-label">
+                <xsl:for-each select="$types">
+                  <li>
+                    <button type="button" class="toggle toggle-{.}" aria-pressed="true" data-type="{.}">
+                      <span class="toggle-swatch mention-{.}" aria-hidden="true"></span>
+                      <xsl:value-of select="f:i18n('types-' || .)"/>
+                    </button>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </div>
+          </xsl:if>
+          <div class="text-body">
+            <xsl:apply-templates select="tei:TEI/tei:text" mode="m:content">
+              <xsl:with-param name="root" tunnel="yes" select="''"/>
+            </xsl:apply-templates>
+            <xsl:call-template name="t:endnotes">
+              <xsl:with-param name="notes" select="tei:TEI/tei:text//tei:note[@k:n]"/>
+            </xsl:call-template>
+          </div>
+        </article>
+      </xsl:with-param>
+      <xsl:with-param name="after">
+        <xsl:call-template name="t:popup-dialog"/>
+        <xsl:call-template name="t:popup-templates">
+          <xsl:with-param name="mentions" select="$mentions"/>
+          <xsl:with-param name="root" tunnel="yes" select="''"/>
+        </xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Version, date, links to the About page and the downloads. Context: k:doc. -->
+  <xsl:template name="t:text-meta">
+    <xsl:variable name="header" as="element()?" select="tei:TEI/tei:teiHeader"/>
+    <xsl:variable name="version" as="xs:string?" select="($header//tei:editionStmt/tei:edition/@n)[1]"/>
+    <xsl:variable name="date" as="element()?" select="($header/tei:fileDesc/tei:publicationStmt/tei:date)[1]"/>
+    <xsl:if test="exists($version)">
+      <p class="text-version">
+        <xsl:value-of select="f:i18n('footer-version', ($version, if (exists($date)) then (f:date-text($date), normalize-space($date))[1] else ''))"/>
+      </p>
+    </xsl:if>
+    <ul class="text-links">
+      <li><a href="{@id}-about.html"><xsl:value-of select="f:i18n('nav-about')"/></a></li>
+      <li><a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a></li>
+      <li><a href="{@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a></li>
+    </ul>
+  </xsl:template>
+
+  <!-- About page ====================================================================== -->
+  <xsl:template name="t:about-page">
+    <xsl:call-template name="t:page">
+      <xsl:with-param name="corpus" select="ancestor::k:corpus"/>
+      <xsl:with-param name="href" select="@id || '-about.html'"/>
+      <xsl:with-param name="section" select="if (. is ../k:doc[@kind = 'text'][1]) then 'about' else 'text:' || @id"/>
+      <xsl:with-param name="title" select="f:i18n('about-title')"/>
+      <xsl:with-param name="content">
+        <article class="about">
+          <h1><xsl:value-of select="f:i18n('about-title')"/></h1>
+          <p class="about-of"><a href="{@id}.html"><xsl:value-of select="f:text-title(.)"/></a></p>
+          <xsl:for-each select="tei:TEI/tei:teiHeader">
+            <xsl:call-template name="t:about">
+              <xsl:with-param name="root" tunnel="yes" select="''"/>
+            </xsl:call-template>
+          </xsl:for-each>
+          <section aria-labelledby="about-downloads">
+            <h2 id="about-downloads"><xsl:value-of select="f:i18n('downloads')"/></h2>
+            <ul>
+              <li><a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a></li>
+              <li><a href="{@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a></li>
+            </ul>
+          </section>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Search ========================================================================== -->
+  <xsl:template name="t:search-page">
+    <xsl:call-template name="t:page">
+      <xsl:with-param name="corpus" select="."/>
+      <xsl:with-param name="href" select="'search.html'"/>
+      <xsl:with-param name="section" select="'search'"/>
+      <xsl:with-param name="title" select="f:i18n('search-title')"/>
+      <xsl:with-param name="wasm" select="true()"/>
+      <xsl:with-param name="index" select="false()"/>
+      <xsl:with-param name="modules" select="'search.js'"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="f:i18n('search-title')"/></h1>
+        <p><xsl:value-of select="f:i18n('search-intro')"/></p>
+        <form id="search-form" class="search-form" role="search" action="search.html" method="get">
+          <label for="search-q"><xsl:value-of select="f:i18n('search-label')"/></label>
+          <input id="search-q" type="search" name="q"/>
+          <button type="submit"><xsl:value-of select="f:i18n('search-button')"/></button>
+        </form>
+        <p id="search-status" class="search-status" role="status"
+           data-none="{f:i18n('search-none')}" data-count="{f:i18n('search-count')}"
+           data-searching="{f:i18n('search-searching')}" data-unavailable="{f:i18n('search-unavailable')}"></p>
+        <ol id="search-results" class="search-results"></ol>
+        <noscript><p><xsl:value-of select="f:i18n('search-noscript')"/></p></noscript>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+</xsl:stylesheet>

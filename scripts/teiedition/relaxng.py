@@ -209,18 +209,24 @@ class Grammar:
         unknown_seen: set[str] = set()
         used: set[str] = set()
         used_attributes: set[str] = set()
+        prefix = f"{{{TEI_NS}}}"
         for el in doc.root.iter(etree.Element):
-            used_attributes.update(str(k) for k in el.attrib)
-            q = etree.QName(el)
-            if q.namespace != TEI_NS:
+            if el.attrib:
+                used_attributes.update(str(k) for k in el.attrib)
+            tag = el.tag
+            if not isinstance(tag, str) or not tag.startswith(prefix):
                 continue
-            used.add(q.localname)
-            if q.localname not in self.elements:
-                out.append(doc.diagnostic(
-                    el, rule, f"<{q.localname}> is not allowed by the {self.label}"
-                    + ("" if q.localname in unknown_seen else
-                       " (it is not one of the elements the schema admits)")))
-                unknown_seen.add(q.localname)
+            name = tag[len(prefix):]
+            if name in used:
+                continue
+            used.add(name)
+            if name not in self.elements:
+                for unknown in doc.root.iter(tag):
+                    out.append(doc.diagnostic(
+                        unknown, rule, f"<{name}> is not allowed by the {self.label}"
+                        + ("" if name in unknown_seen else
+                           " (it is not one of the elements the schema admits)")))
+                    unknown_seen.add(name)
         if vocabulary is None or not (used <= vocabulary[0] and used_attributes <= vocabulary[1]):
             vocabulary = (frozenset(used), frozenset(used_attributes))
         schema = self.schema_for(*vocabulary)

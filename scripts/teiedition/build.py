@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 from .diagnostics import InvalidSources
+from .publish import BuildLock, publish, recover, staging_dir
 from .site import SiteOptions, write_site
 from .validate import load_sources, validate_documents
-from .xmlio import DEFAULT_MAX_FILE_SIZE
+from .xmlio import DEFAULT_MAX_FILE_SIZE, SourceDocument
 
 
 def build_site(edition_dir: Path, out_dir: Path, *, max_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -19,8 +19,14 @@ def build_site(edition_dir: Path, out_dir: Path, *, max_size: int = DEFAULT_MAX_
     report = validate_documents(docs)
     if not report.ok:
         raise InvalidSources([d for d in report.diagnostics if d.severity == "error"])
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    with BuildLock(out_dir):
+        recover(out_dir)
+        return _write(docs, edition_dir, out_dir, site_options)
+
+
+def _write(docs: list[SourceDocument], edition_dir: Path, out_dir: Path,
+           site_options: SiteOptions | None) -> str:
+    staging = staging_dir(out_dir)
     try:
         tei_dir = staging / "tei"
         for doc in docs:
@@ -28,22 +34,10 @@ def build_site(edition_dir: Path, out_dir: Path, *, max_size: int = DEFAULT_MAX_
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(doc.data)
         result = write_site(docs, edition_dir, staging, site_options)
-        _swap(staging, out_dir)
+        publish(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     lines = [f"built {len(docs)} TEI files into {out_dir}: {len(result.pages)} pages"]
     lines.extend(f"warning: {w}" for w in result.warnings)
     return "\n".join(lines)
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``staging`` with renames only (the old site stays until then)."""
-    old = out_dir.with_name(f".{out_dir.name}-old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out_dir.exists():
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    if old.exists():
-        shutil.rmtree(old)

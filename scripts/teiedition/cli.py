@@ -157,6 +157,8 @@ def build(edition_dir: Path, out_dir: Path, max_mb: int, no_search: bool) -> Non
         for diagnostic in exc.diagnostics:
             click.echo(diagnostic.format(), err=True)
         raise click.ClickException(f"build refused: {exc}; nothing was written") from exc
+    except EditionError as exc:
+        raise click.ClickException(f"build failed: {exc}; the previous site is unchanged") from exc
     click.echo(result)
 
 

@@ -1,0 +1,198 @@
+"""Builds lose nothing and produce nothing unsafe: locking, interruption, read-only sources,
+hostile values in the sources, any mutation of the text."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree, html
+
+from teiedition.cli import cli
+from teiedition.publish import BuildLock
+
+from .conftest import EDITION, replace_in
+
+EDITION_BIN = Path(sys.executable).parent / "edition"
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(edition: Path, out: Path, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["build", "--edition", str(edition), "--out", str(out),
+                                      "--no-search", *extra])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_a_second_build_stops_with_a_clear_message(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with BuildLock(out):
+        code, output = build(EDITION, out)
+    assert code == 1
+    assert f"another build (process {os.getpid()}) is writing {out}" in output
+    assert not out.exists()
+    code, _ = build(EDITION, out)  # the lock is released with the first build
+    assert code == 0 and (out / "index.html").is_file()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
+def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path, sig: int) -> None:
+    out = tmp_path / "site"
+    assert build(EDITION, out)[0] == 0
+    (out / "previous-build.txt").write_text("the previous site", encoding="utf-8")
+    before = digests(out)
+    complete = set(before) - {"previous-build.txt"}
+    for delay in (0.5, 1.5, 3.0):
+        process = subprocess.Popen(
+            [str(EDITION_BIN), "build", "--edition", str(EDITION), "--out", str(out)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        process.send_signal(sig)
+        _, stderr = process.communicate(timeout=60)
+        assert b"Traceback" not in stderr
+        now = digests(out)
+        if "previous-build.txt" in now:
+            assert now == before, f"the previous site changed (signal after {delay} s)"
+        else:  # the build had finished: a complete new site
+            assert complete <= set(now)
+            return
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-tmp-")]
+    if sig == signal.SIGINT:
+        assert leftovers == []  # Ctrl-C cleans up at once
+    assert build(EDITION, out)[0] == 0  # the next build recovers and cleans up
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-tmp-")] == []
+
+
+def test_sources_are_read_only_to_every_command(tmp_path: Path) -> None:
+    edition = tmp_path / "edition"
+    shutil.copytree(EDITION, edition)
+    before = digests(edition)
+    runner = CliRunner()
+    for args in (["validate", "--edition", str(edition)],
+                 ["validate", "--edition", str(edition), "--tei-all", "--format", "json"],
+                 ["schema", "--check"],
+                 ["build", "--edition", str(edition), "--out", str(tmp_path / "site"), "--no-search"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, (args, result.output)
+        assert digests(edition) == before, args
+
+
+HOSTILE = [
+    '<ref target="javascript:alert(1)">script link</ref>',
+    '<ref target="JaVaScRiPt:alert(2)">mixed case</ref>',
+    '<ref target=" javascript:alert(3)">leading space</ref>',
+    '<ref target="data:text/html,&lt;script&gt;alert(4)&lt;/script&gt;">data link</ref>',
+    '<ref target="vbscript:msgbox(5)">vbscript link</ref>',
+    '<ptr target="javascript:alert(6)"/>',
+    '<hi facs="javascript:alert(7)" rend="bold">facsimile</hi>',
+    '<ref target="https://example.org/ok">safe link</ref>',
+]
+
+
+def test_no_source_value_becomes_active_content(edition_copy: Path, tmp_path: Path) -> None:
+    replace_in(edition_copy / "karakhan-declarations.xml", "with little success.",
+               "with little success. " + " ".join(HOSTILE) + " <hi rend=\"x\" style=\"color:red\" "
+               "rendition=\"#r\">onmouseover=\"alert(8)\"</hi>")
+    out = tmp_path / "site"
+    code, output = build(edition_copy, out)
+    assert code == 0, output
+    page = (out / "karakhan-declarations.html").read_text(encoding="utf-8")
+    for path in out.rglob("*.html"):
+        tree = html.fromstring(path.read_bytes())
+        for attribute in ("href", "src", "action", "formaction", "data", "srcset"):
+            for value in tree.xpath(f"//@{attribute}"):
+                cleaned = re.sub(r"[\x00-\x20]", "", value).lower()
+                assert not cleaned.startswith(("javascript:", "data:", "vbscript:", "//")), \
+                    (path.name, value)
+        assert not tree.xpath("//@*[starts-with(name(), 'on')]"), path.name
+        assert not tree.xpath("//script[not(@src) and not(@type='application/json')]"), path.name
+        csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert csp and "script-src 'self'" in csp[0], path.name
+    text = html.fromstring(page).text_content()
+    for words in ("script link", "mixed case", "data link", "facsimile", "safe link"):
+        assert words in text
+    assert 'href="https://example.org/ok"' in page
+
+
+SCRIPTS = {
+    "Hebrew": "שלום עולם",
+    "Arabic": "مرحبا بالعالم",
+    "combining": "Cafe\u0301 n\u0303 a\u0308\u0301",
+    "CJK": "加拉罕 中東鐵路",
+    "astral": "\U00020000\U0001f600",
+    "bidi controls": "\u202bRTL\u202c and \u2066isolate\u2069",
+}
+
+
+def test_right_to_left_combining_and_cjk_survive_the_html(edition_copy: Path, tmp_path: Path) -> None:
+    sample = " ".join(f"<foreign>{value}</foreign>" for value in SCRIPTS.values())
+    replace_in(edition_copy / "karakhan-declarations.xml", "with little success.",
+               f"with little success. {sample}")
+    out = tmp_path / "site"
+    assert build(edition_copy, out)[0] == 0
+    page = (out / "karakhan-declarations.html").read_text(encoding="utf-8")
+    text = html.fromstring(page).text_content()
+    for name, value in SCRIPTS.items():
+        assert value in text, name
+
+
+TEXT = EDITION / "karakhan-declarations.xml"
+
+
+@st.composite
+def mutated_text(draw: st.DrawFn) -> bytes:
+    data = TEXT.read_bytes()
+    kind = draw(st.sampled_from(["delete", "duplicate", "rename", "inject", "truncate"]))
+    if kind == "truncate":
+        return data[: draw(st.integers(0, len(data) - 1))]
+    root = etree.fromstring(data)
+    elements = list(root.iter(etree.Element))
+    target = elements[draw(st.integers(1, len(elements) - 1))]
+    if kind == "delete":
+        target.getparent().remove(target)
+    elif kind == "duplicate":
+        target.addnext(copy.deepcopy(target))
+    elif kind == "rename":
+        target.tag = "{http://www.tei-c.org/ns/1.0}" + draw(st.sampled_from(["seg", "bogus", "p", "hi"]))
+    text = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True).decode("utf-8")
+    if kind == "inject":
+        position = draw(st.integers(0, len(text)))
+        text = text[:position] + draw(st.sampled_from(["\u202e", "\u0301", "\U0001f600", "\x00", "&"])) + text[position:]
+    return text.encode("utf-8")
+
+
+@settings(max_examples=12, deadline=timedelta(seconds=60),
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(content=mutated_text())
+def test_build_survives_any_mutation(tmp_path_factory: pytest.TempPathFactory, content: bytes) -> None:
+    folder = tmp_path_factory.mktemp("fuzz-build")
+    edition = folder / "edition"
+    shutil.copytree(EDITION, edition)
+    (edition / TEXT.name).write_bytes(content)
+    out = folder / "site"
+    result = CliRunner().invoke(cli, ["build", "--edition", str(edition), "--out", str(out), "--no-search"])
+    assert result.exit_code in (0, 1), (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert not out.exists()
+        located = [line for line in result.output.splitlines() if re.match(r"^.+:\d+:\d+: error: \[", line)]
+        assert located or "Error:" in result.output
+    else:
+        assert (out / "karakhan-declarations.html").is_file()

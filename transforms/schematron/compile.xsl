@@ -55,10 +55,24 @@
     </axsl:stylesheet>
   </xsl:template>
 
+  <!-- Each pattern is a mode that walks the document once. When no rule context of the
+       pattern can match an attribute or a text node (judged from the context with its
+       predicates removed), the walk visits elements only, which is several times faster on
+       large documents. -->
   <xsl:template match="sch:pattern" mode="compile">
     <xsl:variable name="mode" select="'p' || position()" as="xs:string"/>
     <xsl:variable name="pattern-id" select="(@id, $mode)[1]" as="xs:string"/>
-    <axsl:mode name="{$mode}" on-no-match="shallow-skip"/>
+    <xsl:variable name="steps" as="xs:string*"
+      select="sch:rule/@context ! replace(., '\[[^\[\]]*(\[[^\[\]]*\][^\[\]]*)*\]', '')"/>
+    <xsl:variable name="elements-only" as="xs:boolean"
+      select="not(some $s in $steps satisfies matches($s, '@|attribute|node\(|text\(|comment\(|processing-instruction'))"/>
+    <xsl:variable name="children" select="if ($elements-only) then '*' else '@*, node()'" as="xs:string"/>
+    <axsl:mode name="{$mode}" on-no-match="{if ($elements-only) then 'deep-skip' else 'shallow-skip'}"/>
+    <xsl:if test="$elements-only">
+      <axsl:template match="document-node() | *" mode="{$mode}" priority="-10">
+        <axsl:apply-templates select="*" mode="#current"/>
+      </axsl:template>
+    </xsl:if>
     <xsl:for-each select="sch:rule">
       <axsl:template mode="{$mode}" priority="{count(following-sibling::sch:rule) + 1}">
         <xsl:attribute name="match" select="@context"/>
@@ -70,7 +84,7 @@
         <xsl:apply-templates select="sch:assert | sch:report" mode="compile">
           <xsl:with-param name="pattern-id" select="$pattern-id" tunnel="yes"/>
         </xsl:apply-templates>
-        <axsl:apply-templates select="@*, node()" mode="#current"/>
+        <axsl:apply-templates select="{$children}" mode="#current"/>
       </axsl:template>
     </xsl:for-each>
   </xsl:template>

@@ -13,7 +13,7 @@ from teiedition.cli import cli
 
 from .conftest import EDITION, replace_in
 
-COMMANDS = [[], ["validate"], ["schema"], ["build"]]
+COMMANDS = [[], ["validate"], ["schema"], ["build"], ["serve"], ["cite"], ["citations"]]
 
 
 def invoke(*args: str) -> tuple[int, str]:

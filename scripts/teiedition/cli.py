@@ -64,6 +64,8 @@ def cli() -> None:
       edition schema --check           are the generated schemas up to date?
       edition build                    validate, then write build/site/
       edition serve                    preview build/site/ on http://127.0.0.1:8000/
+      edition cite p3 --style mla      cite paragraph 3
+      edition citations --check scripts/teiedition/released/citations-1.0.0.json
     """
 
 
@@ -188,6 +190,86 @@ def serve(site_dir: Path, port: int) -> None:
         server.serve_forever()
     finally:
         server.server_close()
+
+
+def _citation_corpus(edition_dir: Path) -> Any:
+    """Load the edition for citation; unusable sources are exit 1 with their diagnostics."""
+    from .citation import load_corpus
+    from .validate import load_sources
+
+    try:
+        docs = load_sources([], edition_dir)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    problems = [p for d in docs for p in d.problems if p.severity == "error"]
+    if problems:
+        for problem in problems:
+            click.echo(problem.format(), err=True)
+        raise click.ClickException(f"{len(problems)} error(s) in the sources")
+    return load_corpus(docs, edition_dir)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("ref", required=False)
+@click.option("--style", type=click.Choice(["chicago", "mla", "apa", "bibtex", "ris", "csl-json"]),
+              default="chicago", show_default=True,
+              help="A formatted citation (CSL style) or an export format.")
+@edition_option
+def cite(ref: str | None, style: str, edition_dir: Path) -> None:
+    """Print the citation of the edition or of one passage (REF: a paragraph id).
+
+    Every citation carries the edition version and the canonical URL with the
+    passage's fragment.
+
+    \b
+    Examples:
+      edition cite                       the edition, Chicago
+      edition cite p3 --style mla        paragraph 3, MLA
+      edition cite p3 --style bibtex     paragraph 3 as a BibLaTeX entry
+    """
+    from .citation import UnknownReference
+    from .citeformats import cite as render_citation
+
+    corpus = _citation_corpus(edition_dir)
+    try:
+        text = render_citation(corpus, ref, style)
+    except UnknownReference as exc:
+        raise click.BadParameter(
+            f"'{exc.ref}' is not a citable passage; valid references: {', '.join(exc.valid)}",
+            param_hint="'REF'") from exc
+    click.echo(text, nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--check", "previous", type=click.Path(dir_okay=False, path_type=Path),
+              required=True, help="The manifest (citations.json) of a published version.")
+@edition_option
+def citations(previous: Path, edition_dir: Path) -> None:
+    """Check that published identifiers still resolve and that their text is unchanged
+    unless the edition version was raised.
+
+    One line per problem; exit status 1 when there is any.
+
+    \b
+    Example:
+      edition citations --check scripts/teiedition/released/citations-1.0.0.json
+    """
+    from .citation import CitationError, check_manifest, locations, manifest, read_manifest
+    from .diagnostics import display_path
+
+    try:
+        published = read_manifest(previous)
+    except CitationError as exc:
+        raise click.UsageError(str(exc)) from exc
+    corpus = _citation_corpus(edition_dir)
+    problems = check_manifest(published, manifest(corpus), previous_name=display_path(previous),
+                              locations=locations(corpus))
+    for problem in problems:
+        click.echo(problem.format())
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"{len(published['units'])} published identifiers checked: all present, "
+               "texts unchanged or versioned")
 
 
 def main() -> None:

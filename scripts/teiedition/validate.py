@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,6 +92,29 @@ def load_sources(paths: list[Path], edition_dir: Path = DEFAULT_EDITION_DIR,
     return docs
 
 
+#: Above this many elements, the grammar check runs in a second process while Saxon runs
+#: the Schematron in this one (each holds its own lock, so the two use both cores).
+PARALLEL_ABOVE = 40_000
+
+
+def grammar_diagnostics(docs: list[SourceDocument], tei_all: bool) -> list[Diagnostic]:
+    """RELAX NG (project schema, and tei_all on request) for the target documents."""
+    found: list[Diagnostic] = []
+    vocabulary = relaxng.vocabulary(docs)
+    for doc in docs:
+        found.extend(relaxng.project_grammar().validate(doc, "schema", vocabulary))
+        if tei_all:
+            found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all", vocabulary))
+    return found
+
+
+def _grammar_worker(paths: list[str], tei_all: bool) -> list[Diagnostic]:
+    """In the second process: read the same files again and check them against the grammar."""
+    allowed = (RNG_FILE.resolve(), SCH_FILE.resolve())
+    docs = [load_document(Path(p), max_size=2**62, allowed_schema_files=allowed) for p in paths]
+    return grammar_diagnostics([d for d in docs if d.usable], tei_all)
+
+
 def validate_documents(docs: list[SourceDocument], *, tei_all: bool = False) -> Report:
     """Validate loaded documents; diagnostics are reported for target documents only."""
     report = Report(files=[d.display for d in docs if d.target])
@@ -98,12 +124,16 @@ def validate_documents(docs: list[SourceDocument], *, tei_all: bool = False) -> 
             found.extend(doc.problems)
     usable = [doc for doc in docs if doc.usable]
     targets = [doc for doc in usable if doc.target]
-    vocabulary = relaxng.vocabulary(targets)
-    for doc in targets:
-        found.extend(relaxng.project_grammar().validate(doc, "schema", vocabulary))
-        if tei_all:
-            found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all", vocabulary))
-    found.extend(schematron.run(usable))
+    size = sum(1 for doc in targets for _ in doc.root.iter())
+    if size > PARALLEL_ABOVE and (os.cpu_count() or 1) > 1:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            grammar = pool.submit(_grammar_worker, [str(d.path) for d in targets], tei_all)
+            found.extend(schematron.run(usable))
+            found.extend(grammar.result())
+    else:
+        found.extend(grammar_diagnostics(targets, tei_all))
+        found.extend(schematron.run(usable))
     report.diagnostics = sort_diagnostics(found)
     return report
 

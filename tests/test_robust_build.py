@@ -196,3 +196,26 @@ def test_build_survives_any_mutation(tmp_path_factory: pytest.TempPathFactory, c
         assert located or "Error:" in result.output
     else:
         assert (out / "karakhan-declarations.html").is_file()
+
+
+def test_scripts_of_every_direction_survive_the_exports(edition_copy: Path, tmp_path: Path) -> None:
+    import json
+
+    import bibtexparser
+    import rispy
+
+    sample = "שלום مرحبا Cafe\u0301 加拉罕 \U00020000"
+    replace_in(edition_copy / "karakhan-declarations.xml",
+               "<title>First and Second Karakhan Declaration: a digital edition</title>",
+               f"<title>First and Second Karakhan Declaration: a digital edition {sample}</title>")
+    out = tmp_path / "site"
+    assert build(edition_copy, out)[0] == 0
+    page = (out / "karakhan-declarations.html").read_text(encoding="utf-8")
+    assert sample in html.fromstring(page).text_content()
+    csl = json.loads((out / "cite" / "p3.json").read_text(encoding="utf-8"))
+    assert sample in csl[0]["title"]
+    library = bibtexparser.parse_string((out / "cite" / "p3.bib").read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert sample in library.entries[0].fields_dict["title"].value
+    records = rispy.loads((out / "cite" / "p3.ris").read_text(encoding="utf-8"))
+    assert sample in records[0]["title"]

@@ -201,7 +201,7 @@ def split_sources(docs: Sequence[SourceDocument], edition_dir: Path
 def _text(node: etree._Element | None) -> str:
     if node is None:
         return ""
-    return normalise("".join(str(t) for t in node.itertext()))
+    return " ".join("".join(str(t) for t in node.itertext()).split())  # shown as written
 
 
 def normalise(text: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lxml import etree, html
 
+from teiedition.citation import write_citation_files
 from teiedition.paths import DEFAULT_EDITION_DIR
 from teiedition.site import SiteOptions, write_site
 from teiedition.xmlio import TEI_NS, load_document
@@ -38,7 +39,7 @@ def render_fixture(fixture: Path, *, search: bool = False, unhandled: str = "ren
     out = _tempdir("site-")
     write_site(docs, edition, out, SiteOptions(
         build_date=PINNED["build_date"], version=PINNED["version"], search=search,
-        basemap=Path("/nonexistent"), unhandled=unhandled))
+        basemap=Path("/nonexistent"), unhandled=unhandled, pdf=False))
     return out
 
 
@@ -61,6 +62,7 @@ def edition_site() -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(doc.data)
     write_site(docs, DEFAULT_EDITION_DIR, out, SiteOptions(**PINNED))
+    write_citation_files(docs, out, edition_dir=DEFAULT_EDITION_DIR)  # as the build does
     return out
 
 

@@ -42,6 +42,7 @@ def _write(docs: list[SourceDocument], edition_dir: Path, out_dir: Path,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    lines = [f"built {len(docs)} TEI files into {out_dir}: {len(result.pages)} pages"]
+    lines = [f"built {len(docs)} TEI files into {out_dir}: {len(result.pages)} pages"
+             + (f", {len(result.pdfs)} PDF" if result.pdfs else "")]
     lines.extend(f"warning: {w}" for w in result.warnings)
     return "\n".join(lines)

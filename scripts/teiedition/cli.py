@@ -138,21 +138,27 @@ def schema(check: bool) -> None:
               default=Path("build/site"), show_default=True, help="Output folder of the site.")
 @max_size_option
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
-def build(edition_dir: Path, out_dir: Path, max_mb: int, no_search: bool) -> None:
+@click.option("--no-pdf", is_flag=True, help="Skip the PDF edition (<text>.pdf).")
+@click.option("--archival", is_flag=True,
+              help="Make the PDFs PDF/A-3b with the TEI source attached (default: PDF/UA-1).")
+def build(edition_dir: Path, out_dir: Path, max_mb: int, no_search: bool, no_pdf: bool,
+          archival: bool) -> None:
     """Validate the edition, then write the static site.
 
     Invalid sources stop the build before anything is written; the previous site stays.
 
     \b
-    Example:
+    Examples:
       edition build --out build/site
+      edition build --archival         PDF/A-3b with the TEI source attached
     """
     from .build import build_site
     from .site import SiteOptions
 
     try:
         result = build_site(edition_dir, out_dir, max_size=max_mb * 1024 * 1024,
-                            site_options=SiteOptions(search=not no_search))
+                            site_options=SiteOptions(search=not no_search, pdf=not no_pdf,
+                                                     archival=archival))
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except InvalidSources as exc:

@@ -16,22 +16,7 @@
   <!-- Context: k:corpus. -->
   <xsl:template name="t:chronology-page">
     <xsl:variable name="corpus" as="element(k:corpus)" select="."/>
-    <!-- maps, not elements: they keep references to the dated nodes in the corpus -->
-    <xsl:variable name="items" as="map(*)*">
-      <xsl:for-each select="k:doc[@kind = 'register']//*[f:is-entry(.)]">
-        <xsl:variable name="entry" as="element()" select="."/>
-        <xsl:for-each select="(., .//*[f:has-date(.)][not(ancestor::tei:listRelation)])[f:has-date(.)]">
-          <xsl:sequence select="map { 'sort': f:date-sort-key(.), 'node': .,
-            'id': $entry/ancestor::k:doc[1]/@id || '-' || $entry/@xml:id || '-' || position(),
-            'entry': f:entry-key($entry) }"/>
-        </xsl:for-each>
-      </xsl:for-each>
-      <xsl:for-each select="k:doc[@kind = 'text']/tei:TEI/tei:text//*[@k:mention = 'date'][f:has-date(.)]">
-        <xsl:sequence select="map { 'sort': f:date-sort-key(.), 'node': .,
-          'id': ancestor::k:doc[1]/@id || '-' || @k:id,
-          'entry': string(tokenize(ancestor::*[@k:keys][@k:mention != 'ref'][1]/@k:keys, ' ')[1]) }"/>
-      </xsl:for-each>
-    </xsl:variable>
+    <xsl:variable name="items" as="map(*)*" select="f:chronology-items($corpus)"/>
     <xsl:call-template name="t:page">
       <xsl:with-param name="corpus" select="$corpus"/>
       <xsl:with-param name="href" select="'chronology.html'"/>

@@ -222,6 +222,29 @@
     <xsl:sequence select="if (matches(string($iso), '^\d{4}(-\d{2}(-\d{2})?)?$')) then $iso else ()"/>
   </xsl:function>
 
+  <!-- Items of the chronology (HTML page and PDF appendix), unsorted: one map per
+       normalised date, with 'sort' (ISO start), 'node' (the dated element), 'id' (the item's
+       anchor) and 'entry' (the register key it belongs to, or ''). Dates come from the
+       register entries (their own dates and every dated element inside them) and from the
+       dates mentioned in the texts. Maps, not elements: they keep references to the dated
+       nodes in the corpus. -->
+  <xsl:function name="f:chronology-items" as="map(*)*">
+    <xsl:param name="corpus" as="element(k:corpus)"/>
+    <xsl:for-each select="$corpus/k:doc[@kind = 'register']//*[f:is-entry(.)]">
+      <xsl:variable name="entry" as="element()" select="."/>
+      <xsl:for-each select="(., .//*[f:has-date(.)][not(ancestor::tei:listRelation)])[f:has-date(.)]">
+        <xsl:sequence select="map { 'sort': f:date-sort-key(.), 'node': .,
+          'id': $entry/ancestor::k:doc[1]/@id || '-' || $entry/@xml:id || '-' || position(),
+          'entry': f:entry-key($entry) }"/>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:for-each select="$corpus/k:doc[@kind = 'text']/tei:TEI/tei:text//*[@k:mention = 'date'][f:has-date(.)]">
+      <xsl:sequence select="map { 'sort': f:date-sort-key(.), 'node': .,
+        'id': ancestor::k:doc[1]/@id || '-' || @k:id,
+        'entry': string(tokenize(ancestor::*[@k:keys][@k:mention != 'ref'][1]/@k:keys, ' ')[1]) }"/>
+    </xsl:for-each>
+  </xsl:function>
+
   <!-- Authority links ================================================================= -->
 
   <xsl:function name="f:idno-url" as="xs:string?">

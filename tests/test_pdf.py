@@ -1,0 +1,397 @@
+"""The PDF edition (issue 5): text, numbering, footnotes, index, navigation, fonts, metadata.
+
+The real edition is typeset once per session in both variants (tagged PDF/UA-1 and
+archival PDF/A-3b) into a temporary folder. Page text comes from poppler's ``pdftotext``
+(one string per page), structure from pikepdf, fonts from ``pdffonts``; ``qpdf --check``
+must pass. Tests skip with a reason when those tools are missing.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree, html
+
+from teiedition import pdf, site
+from teiedition.validate import load_sources
+
+from .conftest import EDITION, NS
+
+pikepdf = pytest.importorskip("pikepdf")
+for tool in ("pdftotext", "pdffonts", "qpdf"):
+    if shutil.which(tool) is None:  # pragma: no cover - setup.sh installs them
+        pytest.skip(f"{tool} is not installed (Debian: poppler-utils, qpdf)",
+                    allow_module_level=True)
+
+TEXT_ID = "karakhan-declarations"
+SOURCE = EDITION / f"{TEXT_ID}.xml"
+PINNED = {"build_date": "2026-11-27", "version": "1.0.0"}
+HYPHEN = "\u2010"  # what WeasyPrint sets at an automatic line-end hyphenation
+
+
+@dataclass
+class Typeset:
+    path: Path
+    pages: list[str]  # text of each page (pdftotext), index 0 = page 1
+    paged_html: Any  # lxml tree of the first-pass paged HTML (every mention, every id)
+    dests: dict[str, int]  # named destination -> page number (1-based)
+
+
+def _page_texts(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return out.split("\f")[:-1]
+
+
+def flat(text: str) -> str:
+    """Text with automatic hyphenation undone and whitespace collapsed."""
+    return " ".join(re.sub(f"{HYPHEN}\\s*\\n", "", text).split())
+
+
+def _dests(path: Path) -> dict[str, int]:
+    with pikepdf.open(path) as doc:
+        numbers = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}
+        tree = pikepdf.NameTree(doc.Root.Names.Dests)
+        return {str(name): numbers[dest[0].objgen] for name, dest in tree.items()}
+
+
+@pytest.fixture(scope="session")
+def typeset() -> Iterator[dict[str, Typeset]]:
+    docs = load_sources([], EDITION, 16 * 1024 * 1024)
+    entries = site.classify(docs, EDITION)
+    enriched = site.enrich(site.corpus_xml(entries))
+    entry = next(e for e in entries if e.id == TEXT_ID)
+    text = pdf.PdfText(entry.id, entry.path, entry.doc.data)
+    out = Path(tempfile.mkdtemp(prefix="pdf-test-"))
+    result: dict[str, Typeset] = {}
+    try:
+        for variant, archival in (("default", False), ("archival", True)):
+            folder = out / variant
+            folder.mkdir()
+            options = pdf.PdfOptions(archival=archival, **PINNED)
+            written = pdf.write_pdf(enriched, text, folder, options)
+            result[variant] = Typeset(
+                written.path, _page_texts(written.path),
+                html.fromstring(pdf.paged_html(enriched, text, options)),
+                _dests(written.path))
+        yield result
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def default(typeset: dict[str, Typeset]) -> Typeset:
+    return typeset["default"]
+
+
+def tei() -> Any:
+    return etree.parse(str(SOURCE))
+
+
+def paragraph_text(p: Any, numbers: dict[Any, int]) -> str:
+    """A paragraph's text as printed: each footnote replaced by its call number."""
+    parts: list[str] = [p.text or ""]
+    for child in p:
+        if child.tag == f"{{{NS['tei']}}}note":
+            parts.append(str(numbers[child]))
+        else:
+            parts.append(paragraph_text(child, numbers))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def numbered_notes(tree: Any) -> dict[Any, int]:
+    notes = tree.xpath("//tei:text//tei:note[not(parent::tei:figure)]", namespaces=NS)
+    return {note: n for n, note in enumerate(notes, start=1)}
+
+
+# --- text and numbering -----------------------------------------------------------------
+
+TITLE = "First and Second Karakhan Declaration: a digital edition"
+
+
+def running_text(ts: Typeset) -> str:
+    """The text pages without running heads, footers and footnotes, as one flow."""
+    flow: list[str] = []
+    for page in ts.pages[ts.dests["article"] - 1:ts.dests["registers"] - 1]:
+        lines = page.splitlines()
+        while lines and (not lines[0].strip() or lines[0] == TITLE
+                         or lines[0] == "First and Second Karakhan Declaration"):
+            lines.pop(0)
+        body: list[str] = []
+        for line in lines:
+            if re.match(r"^\d+\. [A-Z]", line) or re.match(r"^Page \d+ of \d+$", line):
+                break
+            body.append(line)
+        flow.append("\n".join(body))
+    return flat("\n".join(flow))
+
+
+def test_every_paragraph_is_in_the_pdf_on_the_page_of_its_destination(default: Typeset) -> None:
+    tree = tei()
+    numbers = numbered_notes(tree)
+    whole = running_text(default)
+    for p in tree.xpath("//tei:body//tei:p[@n]", namespaces=NS):
+        expected = " ".join(paragraph_text(p, numbers).split())
+        assert expected in whole, f"¶ {p.get('n')} is not in the PDF text"
+        ident = p.get("{http://www.w3.org/XML/1998/namespace}id")
+        first_words = " ".join(expected.split()[:4])
+        assert first_words in flat(default.pages[default.dests[ident] - 1]), ident
+
+
+def test_paragraph_numbers_in_order_and_as_in_html(default: Typeset) -> None:
+    numbers = [int(n) for n in tei().xpath("//tei:body//tei:p/@n", namespaces=NS)]
+    start = default.dests["p1"] - 1
+    end = default.dests["p8"]
+    printed = [int(n) for page in default.pages[start:end]
+               for n in re.findall(r"^¶\s?(\d+)$", page, flags=re.M)]
+    assert printed == numbers == list(range(1, 9))
+
+
+def test_figures_keep_caption_and_unavailability_statement(default: Typeset) -> None:
+    for fig, caption in (("fig1", "Leo Karakhan"), ("fig2", "Chinese eastern railway")):
+        page = flat(default.pages[default.dests[fig] - 1])
+        assert "Image not available." in page
+        assert f"Figure {fig[-1]}. {caption}" in page
+
+
+def test_footnotes_are_on_the_page_of_their_call(default: Typeset) -> None:
+    tree = tei()
+    for note, n in numbered_notes(tree).items():
+        ident = note.get("{http://www.w3.org/XML/1998/namespace}id")
+        assert default.dests[ident] == default.dests[f"{ident}-ref"], ident
+        page = flat(default.pages[default.dests[ident] - 1])
+        opening = " ".join(" ".join(note.itertext()).split()[:5])
+        assert f"{n}. {opening}" in page, f"note {n} is not at the foot of its page"
+
+
+# --- index --------------------------------------------------------------------------------
+
+def _index_text(ts: Typeset) -> str:
+    return "\n".join(ts.pages[ts.dests["index"] - 1:])
+
+
+def test_index_page_numbers_are_the_pages_of_the_mentions(default: Typeset) -> None:
+    mentions: dict[str, set[int]] = {}
+    for span in default.paged_html.xpath("//main//span[@data-keys][starts-with(@id, 'mention-')]"):
+        for key in span.get("data-keys").split():
+            mentions.setdefault(key, set()).add(default.dests[span.get("id")])
+    entries = default.paged_html.xpath("//p[@class='index-entry']")
+    assert len(entries) > 20
+    index = re.sub(f"{HYPHEN}\\n", "", _index_text(default))
+    for entry in entries:
+        name = " ".join(entry.xpath("string(a[@class='index-name'])").split())
+        found = re.search(rf"(?m)^{re.escape(name)}\s+(\d+(?:,\s*\d+)*)\s*$", index)
+        assert found, f"index entry {name!r} not found with page numbers"
+        printed = [int(n) for n in re.split(r",\s*", found.group(1))]
+        assert printed == sorted(mentions[entry.get("data-key")]), name
+
+
+def test_mentions_are_on_the_page_their_anchor_names(default: Typeset) -> None:
+    checked = 0
+    for span in default.paged_html.xpath("//main//span[starts-with(@id, 'mention-')]"):
+        words = span.text_content().split()
+        if not words:
+            continue
+        page = flat(default.pages[default.dests[span.get("id")] - 1])
+        assert words[0] in page, (span.get("id"), words[0])
+        checked += 1
+    assert checked > 90
+
+
+# --- navigation, metadata, accessibility ------------------------------------------------
+
+def test_named_destinations_are_the_tei_ids(default: Typeset) -> None:
+    ids = tei().xpath("//tei:text//@xml:id", namespaces=NS)
+    assert {f"p{n}" for n in range(1, 9)} <= set(ids)
+    assert set(ids) <= set(default.dests)
+    for register_entry in ("karakhan", "moscow", "sino-soviet-agreement-1924", "gse-karakhan"):
+        assert register_entry in default.dests
+
+
+def test_outline_has_every_section(default: Typeset) -> None:
+    with pikepdf.open(default.path) as doc, doc.open_outline() as outline:
+        titles: list[str] = []
+
+        def walk(items: Any) -> None:
+            for item in items:
+                titles.append(item.title)
+                walk(item.children)
+
+        walk(outline.root)
+    for title in (TITLE, "Contents",
+                  "About this edition", "First and Second Karakhan Declaration", "Registers",
+                  "Persons", "Places", "Organisations", "Events", "Chronology", "Works cited",
+                  "Index"):
+        assert title in titles
+
+
+def test_internal_links_go_both_ways_between_call_and_note(default: Typeset) -> None:
+    with pikepdf.open(default.path) as doc:
+        targets = {str(annot.Dest) for page in doc.pages for annot in page.get("/Annots", [])
+                   if annot.get("/Dest") is not None}
+    assert {"note1", "note1-ref", "note12", "note12-ref", "karakhan"} <= targets
+    assert any(t.startswith("mention-") for t in targets)  # index entry -> page
+
+
+def test_document_metadata(default: Typeset) -> None:
+    with pikepdf.open(default.path) as doc:
+        info = {str(k): str(v) for k, v in doc.docinfo.items()}
+        assert info["/Title"] == "First and Second Karakhan Declaration: a digital edition"
+        assert info["/Author"] == "Karakhan Edition Project team"
+        assert "digital edition" in info["/Subject"]
+        assert "Karakhan Declaration" in info["/Keywords"]
+        assert info["/CreationDate"].startswith("D:20261127")
+        assert str(doc.Root.Lang) == "en"
+
+
+def test_tagged_pdf_ua_claims(default: Typeset) -> None:
+    with pikepdf.open(default.path) as doc:
+        root = doc.Root
+        assert "/StructTreeRoot" in root
+        assert len(root.StructTreeRoot.K) >= 1
+        assert bool(root.MarkInfo.Marked) is True
+        assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+        meta = doc.open_metadata()
+        assert meta.get("pdfuaid:part") == "1"
+        assert meta.get("dc:title") == "First and Second Karakhan Declaration: a digital edition"
+
+
+def test_fonts_are_embedded(default: Typeset) -> None:
+    out = subprocess.run(["pdffonts", str(default.path)], capture_output=True, text=True,
+                         check=True).stdout.splitlines()[2:]
+    assert out, "no fonts listed"
+    for line in out:
+        fields = line.split()
+        assert fields[-5] == "yes", f"not embedded: {line}"
+
+
+def test_original_scripts_print_with_real_glyphs(default: Typeset) -> None:
+    whole = flat("\n".join(default.pages))
+    for name in ("Лев Михайлович Карахан", "Լևոն Միքայելի Կարախանյան", "加拉罕"):
+        assert name in whole
+    registers = EDITION / "registers"
+    for path in sorted(registers.glob("*.xml")):
+        tree = etree.parse(str(path))
+        for element in tree.xpath("//tei:body//*[@xml:lang = 'ru' or @xml:lang = 'hy'"
+                                  " or starts-with(@xml:lang, 'zh')]"
+                                  "[self::tei:persName or self::tei:placeName or self::tei:orgName"
+                                  " or self::tei:label or self::tei:title]", namespaces=NS):
+            name = " ".join("".join(element.itertext()).split())
+            assert name in whole, f"{path.name}: {name} is missing from the text layer"
+
+
+def test_title_page_has_citation_and_canonical_address(default: Typeset) -> None:
+    first = flat(default.pages[0])
+    assert "Version 1.0.0, 27 November 2026" in first
+    assert "Creative Commons Attribution 4.0" in first
+    assert "How to cite" in first
+    assert "karakhan-declarations.html" in first
+    assert "karakhan-declarations.pdf#p1" in first
+
+
+def test_running_heads_and_page_x_of_y(default: Typeset) -> None:
+    total = len(default.pages)
+    for number, page in enumerate(default.pages[1:], start=2):
+        assert f"Page {number} of {total}" in page
+        assert "First and Second Karakhan Declaration: a digital edition" in page
+    assert "Page 1 of" not in default.pages[0]
+
+
+def test_qpdf_check_passes(typeset: dict[str, Typeset]) -> None:
+    for ts in typeset.values():
+        run = subprocess.run(["qpdf", "--check", str(ts.path)], capture_output=True, text=True,
+                             check=False)
+        assert run.returncode == 0, run.stdout + run.stderr
+
+
+# --- archival variant -------------------------------------------------------------------
+
+def test_archival_variant_is_pdf_a_3_with_the_tei_source(typeset: dict[str, Typeset]) -> None:
+    archival = typeset["archival"]
+    with pikepdf.open(archival.path) as doc:
+        meta = doc.open_metadata()
+        assert meta.get("pdfaid:part") == "3"
+        assert meta.get("pdfaid:conformance") == "B"
+        files = doc.attachments
+        assert list(files) == [SOURCE.name]
+        spec = files[SOURCE.name]
+        assert spec.get_file().read_bytes() == SOURCE.read_bytes()
+        assert str(spec.obj.AFRelationship) == "/Source"
+        # WeasyPrint lists the one file specification twice in /AF; it is the same object
+        assert {str(entry.F) for entry in doc.Root.AF} == {SOURCE.name}
+        assert {str(entry.AFRelationship) for entry in doc.Root.AF} == {"/Source"}
+        assert "/StructTreeRoot" in doc.Root  # still tagged
+        assert "/OutputIntents" in doc.Root
+
+
+def test_default_variant_has_no_attachment(default: Typeset) -> None:
+    with pikepdf.open(default.path) as doc:
+        assert len(doc.attachments) == 0
+
+
+# --- no network ---------------------------------------------------------------------------
+
+def test_fetcher_serves_local_files_only(tmp_path: Path) -> None:
+    (tmp_path / "a.css").write_text("p {}")
+    fetcher = pdf.LocalFetcher([tmp_path])
+    assert fetcher.allows((tmp_path / "a.css").as_uri()) == (tmp_path / "a.css").resolve()
+    assert fetcher.allows("https://example.org/a.css") is None
+    assert fetcher.allows((tmp_path / ".." / "a.css").resolve().as_uri()) is None
+    assert fetcher.allows(Path("/etc/passwd").as_uri()) is None
+    assert fetcher.allows("file://otherhost/tmp/a.css") is None
+    with pytest.raises(ValueError, match="refused"):
+        fetcher.fetcher()("https://example.org/a.css")
+    assert fetcher.refused == ["https://example.org/a.css"]
+
+
+# --- any TEI text, and the build ----------------------------------------------------------
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures" / "html").glob("*.xml"))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_any_text_typesets_without_loss(fixture: Path, tmp_path: Path) -> None:
+    from teiedition.xmlio import load_document
+
+    edition = tmp_path / "edition"
+    edition.mkdir()
+    shutil.copy(fixture, edition / fixture.name)
+    docs = [load_document(edition / fixture.name)]
+    entries = site.classify(docs, edition)
+    enriched = site.enrich(site.corpus_xml(entries))
+    entry = entries[0]
+    result = pdf.write_pdf(enriched, pdf.PdfText(entry.id, entry.path, entry.doc.data),
+                           tmp_path, pdf.PdfOptions(**PINNED))
+    assert result.warnings == []
+    whole = flat("\n".join(_page_texts(result.path)))
+    tree = etree.parse(str(fixture))
+    for node in tree.xpath("//tei:text//text()[normalize-space()]", namespaces=NS):
+        word = node.split()[0]
+        assert word in whole, f"{fixture.name}: {word!r} is missing from the PDF"
+
+
+def test_build_writes_the_pdf_the_reading_page_links_to() -> None:
+    from .html_support import edition_site
+
+    out = edition_site()
+    assert f'href="{TEXT_ID}.pdf"' in (out / f"{TEXT_ID}.html").read_text(encoding="utf-8")
+    assert (out / f"{TEXT_ID}.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_cli_build_offers_archival_and_no_pdf() -> None:
+    from click.testing import CliRunner
+
+    from teiedition.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert result.exit_code == 0
+    assert "--archival" in result.output and "--no-pdf" in result.output

@@ -271,3 +271,68 @@ def test_html_is_valid(site: Path) -> None:
               if m.get("type") == "error"]
     assert not errors, "\n".join(errors[:30])
     assert run.returncode == 0
+
+
+def test_cite_paragraph_by_keyboard_and_copy_to_clipboard(browser: Any, base_url: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    watch = Watch(page)
+    try:
+        page.goto(base_url + "karakhan-declarations.html")
+        box = page.locator("details#cite-p3")
+        assert not box.evaluate("d => d.open")
+        page.locator("#cite-p3 > summary").focus()
+        page.keyboard.press("Enter")
+        assert box.evaluate("d => d.open")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.getAttribute('data-copy')")
+        assert focused == "cite-p3-chicago"
+        page.keyboard.press("Enter")
+        status = page.locator("#cite-p3 .cite-status")
+        status.filter(has_text="copied").wait_for(timeout=5000)
+        assert status.inner_text() == "The Chicago citation was copied to the clipboard."
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.locator("#cite-p3-chicago").inner_text()
+        assert "#p3" in copied and "1.0.0" in copied and "¶ 3" in copied
+        # the MLA button copies the MLA text
+        page.locator("#cite-p3 button[data-copy='cite-p3-mla']").click()
+        status.filter(has_text="MLA").wait_for(timeout=5000)
+        assert page.evaluate("navigator.clipboard.readText()") == page.locator(
+            "#cite-p3-mla").inner_text()
+        assert not watch.errors and not watch.foreign, (watch.errors, watch.foreign)
+    finally:
+        context.close()
+
+
+def test_cite_boxes_without_javascript(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "karakhan-declarations.html")
+    page.locator("#cite-p3 > summary").click()
+    assert page.locator("#cite-p3-apa").is_visible()
+    assert "#p3" in page.locator("#cite-p3-apa").inner_text()
+    assert not page.locator("#cite-p3 button.cite-copy").first.is_visible()  # needs the script
+    page.locator("#cite-edition > summary").click()
+    assert page.locator("#cite-edition-chicago").is_visible()
+    context.close()
+
+
+def test_open_cite_boxes_are_accessible_and_fit_360_px(browser: Any, base_url: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: run `npm install`")
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, bypass_csp=True,  # to inject axe
+                                      viewport={"width": 360, "height": 740})
+        page = context.new_page()
+        page.goto(base_url + "karakhan-declarations.html")
+        page.locator("#cite-p3 > summary").click()
+        page.locator("#cite-edition > summary").click()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("""async () => (await axe.run(
+              {include: [['#cite-p3'], ['#cite-edition']]}))
+            .violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+        context.close()
+        assert width <= 360, (scheme, width)
+        assert not result, (scheme, result)

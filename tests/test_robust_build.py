@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -122,7 +123,10 @@ def test_no_source_value_becomes_active_content(edition_copy: Path, tmp_path: Pa
                 assert not cleaned.startswith(("javascript:", "data:", "vbscript:", "//")), \
                     (path.name, value)
         assert not tree.xpath("//@*[starts-with(name(), 'on')]"), path.name
-        assert not tree.xpath("//script[not(@src) and not(@type='application/json')]"), path.name
+        assert not tree.xpath("//script[not(@src) and not(@type='application/json')"
+                              " and not(@type='application/ld+json')]"), path.name
+        for block in tree.xpath("//script[@type='application/ld+json']"):
+            assert isinstance(json.loads(block.text), dict), path.name  # data, intact
         csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
         assert csp and "script-src 'self'" in csp[0], path.name
     text = html.fromstring(page).text_content()

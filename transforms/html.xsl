@@ -17,6 +17,7 @@
   <xsl:import href="modules/figures.xsl"/>
   <xsl:import href="modules/header.xsl"/>
   <xsl:import href="modules/layout.xsl"/>
+  <xsl:import href="modules/citation.xsl"/>
   <xsl:import href="modules/registers.xsl"/>
   <xsl:import href="modules/chronology.xsl"/>
   <xsl:import href="modules/map.xsl"/>

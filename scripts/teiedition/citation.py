@@ -30,7 +30,7 @@ from lxml import etree
 
 from .diagnostics import Diagnostic, EditionError, display_path
 from .paths import REGISTERS_SUBDIR
-from .xmlio import NS, XML_NS, SourceDocument
+from .xmlio import NS, TEI_NS, XML_NS, SourceDocument
 
 #: Register file stem -> folder of its entry pages on the site, and the kind of its entries.
 REGISTER_KINDS: dict[str, str] = {
@@ -104,6 +104,8 @@ class CitableUnit:
     edition: EditionInfo
     source: str  # edition-relative path of the TEI file, with "/"
     location: tuple[str, int, int] = ("", 1, 1)  # display path, line, column
+    #: A register entry's preferred name (the heading of its page); None for text units.
+    name: str | None = None
 
     @property
     def url(self) -> str:
@@ -119,6 +121,8 @@ class CitableUnit:
         """How citations name the unit: ``¶ 3`` for paragraph 3."""
         if self.kind == "paragraph" and self.n:
             return f"¶ {self.n}"
+        if self.name:
+            return self.name
         return f"{self.kind} {self.n or self.id}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -396,6 +400,26 @@ def _register_entries(doc: SourceDocument) -> list[etree._Element]:
     return entries
 
 
+#: Elements that name a register entry, in the order the HTML templates consider them.
+_NAME_TAGS = ("persName", "placeName", "orgName", "label", "title", "name", "head", "term")
+
+
+def entry_name(entry: etree._Element, lang: str = "en") -> str:
+    """The preferred name of a register entry, as its page shows it in ``<h1>`` (the same
+    choice as ``f:entry-name`` in transforms/modules/functions.xsl): a name child with
+    ``@type='preferred'``, else one in the interface language or without ``xml:lang``,
+    else the first; without any, the start of its text."""
+    names = [c for c in entry if isinstance(c.tag, str) and etree.QName(c).namespace == TEI_NS
+             and etree.QName(c).localname in _NAME_TAGS
+             and not (etree.QName(c).localname == "placeName" and c.get("ref") is not None)]
+    xml_lang = f"{{{XML_NS}}}lang"
+    chosen = ([c for c in names if c.get("type") == "preferred"]
+              + [c for c in names if c.get(xml_lang) in (None, lang)] + names)
+    if chosen:
+        return _text(chosen[0])
+    return normalise(" ".join(str(t) for t in entry.itertext()))[:80]
+
+
 @dataclass
 class Corpus:
     """The edition as citation sees it: its texts' metadata and all citable units."""
@@ -454,7 +478,7 @@ def load_corpus(docs: Sequence[SourceDocument], edition_dir: Path | None = None)
                 id=ident, kind=kind, page=page_path(stem, ident), n=el.get("n"),
                 digest=digest(own_text(el)), edition=edition,
                 source=doc.path.resolve().relative_to(root_dir).as_posix(),
-                location=(doc.display, *doc.position(el))))
+                location=(doc.display, *doc.position(el)), name=entry_name(el, edition.language)))
     keys: dict[str, CitableUnit] = {}
     for unit in units:
         other = keys.get(unit.key)

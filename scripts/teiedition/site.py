@@ -24,7 +24,7 @@ from typing import Any
 
 from lxml import etree
 
-from . import __version__, saxon
+from . import __version__, saxon, sitecite
 from .diagnostics import EditionError
 from .paths import REGISTERS_SUBDIR, TRANSFORMS_DIR
 from .xmlio import SourceDocument
@@ -52,12 +52,19 @@ class SiteOptions:
     search: bool = True
     #: TopoJSON basemap; ``None`` uses node_modules/world-atlas/countries-110m.json.
     basemap: Path | None = None
+    #: Typeset ``<text-id>.pdf`` for every text (teiedition.pdf, WeasyPrint).
+    pdf: bool = True
+    #: PDF/A-3b with the TEI source attached instead of tagged PDF/UA-1.
+    archival: bool = False
+    #: Citation sentence per text id for the PDF title page (else built from the header).
+    citations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class SiteResult:
     pages: list[Path]
     warnings: list[str]
+    pdfs: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,8 @@ def pipeline_stages() -> list[Path]:
     return sorted(PIPELINE_DIR.glob("[0-9][0-9]-*.xsl"))
 
 
-def html_params(options: SiteOptions, basemap: bytes | None) -> dict[str, Any]:
+def html_params(options: SiteOptions, basemap: bytes | None,
+                citations: bytes | None = None) -> dict[str, Any]:
     params: dict[str, Any] = {
         "build-date": options.build_date,
         "generator-version": options.version,
@@ -128,6 +136,8 @@ def html_params(options: SiteOptions, basemap: bytes | None) -> dict[str, Any]:
     }
     if basemap is not None:
         params["basemap"] = saxon.parse(basemap.decode("utf-8"))
+    if citations is not None:  # metadata and "Cite this" (teiedition.sitecite)
+        params["citations"] = saxon.parse(citations.decode("utf-8"))
     return params
 
 
@@ -140,20 +150,41 @@ def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
     messages: list[str] = []
     enriched = enrich(corpus_xml(entries), messages)
     basemap = _basemap(options, warnings)
+    citations, no_citations = sitecite.site_citations(docs, edition_dir)
+    if no_citations:
+        warnings.append(no_citations)
     before = set(staging.rglob("*"))
     principal = ".principal-result"
     saxon.transform_to_directory(saxon.compile_file(HTML_XSL), enriched, staging,
                                  name=HTML_XSL.name, principal=principal,
-                                 params=html_params(options, basemap), messages=messages)
+                                 params=html_params(options, basemap, citations),
+                                 messages=messages)
     (staging / principal).unlink(missing_ok=True)
     warnings.extend(m.strip() for m in messages if m.strip())
     pages = sorted(p for p in set(staging.rglob("*.html")) - before)
     for page in pages:
         page.resolve().relative_to(staging.resolve())  # never outside the site
     copy_assets(staging)
+    pdfs = (write_pdfs(enriched, entries, edition_dir, staging, options, warnings)
+            if options.pdf else [])
     if options.search:
         build_search_index(staging)
-    return SiteResult(pages, warnings)
+    return SiteResult(pages, warnings, pdfs)
+
+
+def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, staging: Path,
+               options: SiteOptions, warnings: list[str]) -> list[Path]:
+    """Typeset every text into ``staging/<text-id>.pdf`` (see :mod:`teiedition.pdf`)."""
+    from . import pdf
+
+    texts = [pdf.PdfText(e.id, e.path, e.doc.data) for e in entries if e.kind == "text"]
+    citations = dict(options.citations) or pdf.formatted_citations(
+        [e.doc for e in entries], edition_dir, warnings)
+    results = pdf.write_pdfs(enriched, texts, staging, pdf.PdfOptions(
+        build_date=options.build_date, version=options.version, lang=options.lang,
+        unhandled=options.unhandled, archival=options.archival, citations=citations))
+    warnings.extend(w for r in results for w in r.warnings)
+    return [r.path for r in results]
 
 
 def _basemap(options: SiteOptions, warnings: list[str]) -> bytes | None:

@@ -59,10 +59,32 @@
     });
   }
 
+  // "Cite this": reveal the copy buttons when the Clipboard API is there; each copies the
+  // text of its citation (data-copy names the element) and says so in the box's status.
+  function setUpCopyButtons() {
+    if (!navigator.clipboard || typeof navigator.clipboard.writeText !== "function") { return; }
+    document.querySelectorAll("button.cite-copy[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      var box = button.closest(".cite-body");
+      var status = box ? box.querySelector(".cite-status") : null;
+      if (!source) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var say = function (text) { if (status) { status.textContent = text; } };
+        navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+          say(button.getAttribute("data-copied"));
+        }, function () {
+          say(button.getAttribute("data-failed"));
+        });
+      });
+    });
+  }
+
   function start() {
     document.documentElement.classList.add("js");
     setUpToggles();
     setUpPopups();
+    setUpCopyButtons();
   }
 
   if (document.readyState === "loading") {

@@ -96,7 +96,11 @@
       </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
+    <xsl:apply-templates select="." mode="m:cite-after"/>
   </xsl:template>
+
+  <!-- What follows a paragraph outside it: the HTML site's "Cite ¶ N" (citation.xsl). -->
+  <xsl:mode name="m:cite-after" on-no-match="deep-skip"/>
 
   <!-- Verse -->
   <xsl:template match="tei:lg">

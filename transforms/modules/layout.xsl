@@ -55,6 +55,9 @@
             <meta name="description" content="{$description}"/>
           </xsl:if>
           <meta name="generator" content="teiedition {$generator-version}"/>
+          <xsl:call-template name="t:page-metadata">
+            <xsl:with-param name="href" select="$href"/>
+          </xsl:call-template>
           <link rel="icon" type="image/svg+xml" href="{$root}assets/favicon.svg"/>
           <link rel="stylesheet" href="{$root}assets/edition.css"/>
           <script src="{$root}assets/edition.js" defer=""></script>
@@ -141,6 +144,10 @@
               </p>
             </xsl:if>
             <p><xsl:value-of select="f:i18n('footer-built', ($build-date, $generator-version))"/></p>
+            <xsl:call-template name="t:cite-edition">
+              <xsl:with-param name="href" select="$href"/>
+              <xsl:with-param name="root" select="$root"/>
+            </xsl:call-template>
           </footer>
           <xsl:sequence select="$after"/>
         </body>

@@ -20,4 +20,8 @@
   <!-- The basemap for the map page: an svg:svg document drawn by teiedition.mapsvg with
        x = longitude and y = -latitude (equirectangular), or empty. -->
   <xsl:param name="basemap" as="document-node()?" select="()"/>
+  <!-- Citation data (teiedition.sitecite): k:citations with the embedded metadata and the
+       CSL-formatted citations of the edition, its paragraphs and the register entries, or
+       empty (sources without citation metadata: pages without them). -->
+  <xsl:param name="citations" as="document-node()?" select="()"/>
 </xsl:stylesheet>

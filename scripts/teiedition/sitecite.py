@@ -1,0 +1,119 @@
+"""Citation data for the HTML templates (issue 6): embedded metadata and "Cite this".
+
+The values come from :mod:`teiedition.citation` (:func:`~teiedition.citation.metadata_for`)
+and :mod:`teiedition.citeformats` (citeproc-py); this module only hands them to
+``transforms/html.xsl`` as one XML document, the stylesheet parameter ``$citations``::
+
+    <k:citations base-uri="https://…/" version="1.0.0" date="2026-11-27">
+      <k:target ref="edition" kind="edition" text="…" page="….html" url="…" title="…">
+        <k:meta name="citation_title" content="…"/> …     (Highwire, then Dublin Core)
+        <k:json-ld>{"@context": "https://schema.org", …}</k:json-ld>
+        <k:formatted style="chicago">…</k:formatted> …   (chicago, mla, apa)
+        <k:export format="bibtex" href="cite/edition.bib" type="…"/> …
+      </k:target>
+      <k:target ref="p3" kind="paragraph" n="3" …> (formatted and exports) </k:target>
+      <k:target ref="karakhan" kind="person" page="persons/karakhan.html" …> (metadata) </k:target>
+    </k:citations>
+
+Every value is an attribute or a text node written with lxml; the JSON-LD is a dict
+serialised with :func:`json.dumps`. Nothing here is HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .citation import (
+    EDITION_REF,
+    PASSAGE_KINDS,
+    CitableUnit,
+    CitationError,
+    Corpus,
+    EditionInfo,
+    load_corpus,
+    metadata_for,
+)
+from .citeformats import CSL_STYLES, SUFFIXES, formatted, item_id
+from .xmlio import SourceDocument
+
+SITE_NS = "urn:teiedition:site"
+#: Media type of each download under ``cite/``.
+EXPORT_TYPES = {
+    "bibtex": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "csl-json": "application/vnd.citationstyles.csl+json",
+}
+
+
+def _k(name: str) -> str:
+    return f"{{{SITE_NS}}}{name}"
+
+
+def json_ld_text(data: dict[str, Any]) -> str:
+    """JSON for a ``<script type="application/ld+json">`` data block.
+
+    ``<`` occurs only inside JSON strings, where ``\\u003c`` is the same character; writing
+    it escaped means no value can close the script element (``</script>``)."""
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+
+
+def _metadata(parent: etree._Element, target: CitableUnit | EditionInfo) -> None:
+    meta = metadata_for(target)
+    for name, content in [*meta["highwire"], *meta["dublin_core"]]:
+        etree.SubElement(parent, _k("meta"), {"name": name, "content": content})
+    etree.SubElement(parent, _k("json-ld")).text = json_ld_text(meta["json_ld"])
+
+
+def _formatted(parent: etree._Element, target: CitableUnit | EditionInfo, exports: bool) -> None:
+    for style in CSL_STYLES:
+        etree.SubElement(parent, _k("formatted"), {"style": style}).text = formatted(target,
+                                                                                     style)
+    if exports:
+        for fmt, suffix in SUFFIXES.items():
+            etree.SubElement(parent, _k("export"), {
+                "format": fmt, "href": f"cite/{item_id(target)}{suffix}",
+                "type": EXPORT_TYPES[fmt]})
+
+
+def citation_document(corpus: Corpus) -> bytes:
+    """The ``$citations`` parameter document of ``transforms/html.xsl`` (UTF-8 XML)."""
+    first = corpus.edition
+    root = etree.Element(_k("citations"), {"base-uri": first.base_uri, "version": first.version,
+                                          "date": first.date}, nsmap={"k": SITE_NS})
+    for info in corpus.editions:
+        el = etree.SubElement(root, _k("target"), {
+            "ref": EDITION_REF, "kind": "edition", "text": info.text, "page": info.page,
+            "url": info.url, "title": info.title, "version": info.version})
+        _metadata(el, info)
+        # cite/edition.* describe the first text (citeformats.write_exports)
+        _formatted(el, info, exports=info is first)
+    for unit in corpus.units:
+        attrs = {"ref": unit.id, "kind": unit.kind, "text": unit.edition.text, "page": unit.page,
+                 "url": unit.url, "title": metadata_for(unit)["title"],
+                 "version": unit.edition.version}
+        if unit.n:
+            attrs["n"] = unit.n
+        if unit.kind in PASSAGE_KINDS:
+            el = etree.SubElement(root, _k("target"), attrs)
+            _formatted(el, unit, exports=True)
+        elif unit.name is not None:  # a register entry: its page describes it
+            el = etree.SubElement(root, _k("target"), attrs)
+            _metadata(el, unit)
+    return bytes(etree.tostring(root, encoding="utf-8"))
+
+
+def site_citations(docs: Sequence[SourceDocument], edition_dir: Path
+                   ) -> tuple[bytes | None, str | None]:
+    """The parameter document, or ``(None, reason)`` when the sources cannot be cited
+    (a header without the metadata a citation needs): the pages are then written
+    without citation metadata and the reason becomes a build warning."""
+    try:
+        corpus = load_corpus(docs, edition_dir)
+    except CitationError as exc:
+        return None, f"pages without citation metadata: {exc}"
+    return citation_document(corpus), None

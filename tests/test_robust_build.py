@@ -28,6 +28,7 @@ from teiedition.publish import BuildLock
 from .conftest import EDITION, replace_in
 
 EDITION_BIN = Path(sys.executable).parent / "edition"
+RELEASED = Path(__file__).parents[1] / "scripts" / "teiedition" / "released" / "citations-1.0.0.json"
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -89,7 +90,12 @@ def test_sources_are_read_only_to_every_command(tmp_path: Path) -> None:
     for args in (["validate", "--edition", str(edition)],
                  ["validate", "--edition", str(edition), "--tei-all", "--format", "json"],
                  ["schema", "--check"],
-                 ["build", "--edition", str(edition), "--out", str(tmp_path / "site"), "--no-search"]):
+                 ["build", "--edition", str(edition), "--out", str(tmp_path / "site"), "--no-search"],
+                 ["build", "--edition", str(edition), "--out", str(tmp_path / "a"), "--archival",
+                  "--no-search"],
+                 ["cite", "p3", "--edition", str(edition)],
+                 ["cite", "--style", "ris", "--edition", str(edition)],
+                 ["citations", "--check", str(RELEASED), "--edition", str(edition)]):
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, (args, result.output)
         assert digests(edition) == before, args
@@ -223,3 +229,58 @@ def test_scripts_of_every_direction_survive_the_exports(edition_copy: Path, tmp_
     assert sample in library.entries[0].fields_dict["title"].value
     records = rispy.loads((out / "cite" / "p3.ris").read_text(encoding="utf-8"))
     assert sample in records[0]["title"]
+
+
+def test_right_to_left_combining_and_cjk_survive_the_pdf_text_layer(edition_copy: Path,
+                                                                    tmp_path: Path) -> None:
+    samples = [SCRIPTS["Hebrew"], SCRIPTS["Arabic"], SCRIPTS["combining"], SCRIPTS["CJK"]]
+    replace_in(edition_copy / "karakhan-declarations.xml", "with little success.",
+               "with little success. " + " ".join(f"<foreign>{s}</foreign>" for s in samples))
+    out = tmp_path / "site"
+    code, output = build(edition_copy, out)
+    assert code == 0, output
+    assert ".notdef" not in output  # every character had a glyph
+    text = subprocess.run(["pdftotext", str(out / "karakhan-declarations.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    for sample in samples:
+        assert sample in text, sample
+
+
+def test_a_failing_renderer_names_the_document_and_stage(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from teiedition import pdf
+
+    out = tmp_path / "site"
+    assert build(EDITION, out, "--no-pdf")[0] == 0
+    before = digests(out)
+
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise RuntimeError("layout exploded")
+
+    monkeypatch.setattr(pdf, "_render", broken)
+    result = CliRunner().invoke(cli, ["build", "--edition", str(EDITION), "--out", str(out),
+                                      "--no-search"])
+    assert result.exit_code == 1
+    assert ("build failed: karakhan-declarations.xml: the PDF renderer (WeasyPrint) failed: "
+            "RuntimeError: layout exploded; the previous site is unchanged") in result.output
+    assert digests(out) == before
+
+
+def test_a_failing_stylesheet_names_the_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from teiedition import site
+
+    broken = tmp_path / "99-broken.xsl"
+    broken.write_text(
+        '<xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform" version="3.0">'
+        '<xsl:template match="/"><xsl:message terminate="yes">no way through '
+        '<xsl:value-of select="count(//*:TEI)"/> documents</xsl:message></xsl:template>'
+        '</xsl:stylesheet>', encoding="utf-8")
+    stages = site.pipeline_stages()
+    monkeypatch.setattr(site, "pipeline_stages", lambda: [*stages, broken])
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", "--edition", str(EDITION), "--out", str(out),
+                                      "--no-search", "--no-pdf"])
+    assert result.exit_code == 1
+    assert "build failed: 99-broken.xsl: the transformation failed" in result.output
+    assert "no way through 7 documents" in result.output
+    assert not out.exists()

@@ -217,6 +217,11 @@ def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> 
                 file_obj=io.BytesIO(text.data), name=Path(text.path).name,
                 description=f"TEI P5 source of {text.id}", relationship="Source")]
         final.write_pdf(target, **write_options)
+    except EditionError:
+        raise
+    except Exception as exc:  # WeasyPrint's own failures: name the document and the stage
+        raise PdfError(f"{text.path}: the PDF renderer (WeasyPrint) failed: "
+                       f"{type(exc).__name__}: {exc}") from exc
     finally:
         logger.removeHandler(captured)
     if fetcher.refused:

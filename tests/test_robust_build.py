@@ -169,7 +169,7 @@ TEXT = EDITION / "karakhan-declarations.xml"
 @st.composite
 def mutated_text(draw: st.DrawFn) -> bytes:
     data = TEXT.read_bytes()
-    kind = draw(st.sampled_from(["delete", "duplicate", "rename", "inject", "truncate"]))
+    kind = draw(st.sampled_from(["delete", "duplicate", "rename", "attribute", "inject", "truncate"]))
     if kind == "truncate":
         return data[: draw(st.integers(0, len(data) - 1))]
     root = etree.fromstring(data)
@@ -181,6 +181,12 @@ def mutated_text(draw: st.DrawFn) -> bytes:
         target.addnext(copy.deepcopy(target))
     elif kind == "rename":
         target.tag = "{http://www.tei-c.org/ns/1.0}" + draw(st.sampled_from(["seg", "bogus", "p", "hi"]))
+    elif kind == "attribute":
+        if draw(st.booleans()) and target.attrib:
+            del target.attrib[next(iter(target.attrib))]
+        else:
+            name = draw(st.sampled_from(["ref", "when", "n", "type", "target", "rend", "facs"]))
+            target.set(name, draw(st.text(alphabet="abcQ0123456789-:#/ ‮", max_size=14)))
     text = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True).decode("utf-8")
     if kind == "inject":
         position = draw(st.integers(0, len(text)))
@@ -188,7 +194,7 @@ def mutated_text(draw: st.DrawFn) -> bytes:
     return text.encode("utf-8")
 
 
-@settings(max_examples=12, deadline=timedelta(seconds=60),
+@settings(max_examples=10, deadline=timedelta(seconds=90),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(content=mutated_text())
 def test_build_survives_any_mutation(tmp_path_factory: pytest.TempPathFactory, content: bytes) -> None:

@@ -3,7 +3,6 @@ hostile values in the sources, any mutation of the text."""
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -19,13 +18,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from lxml import etree, html
+from lxml import html
 
 from teiedition.cli import cli
 from teiedition.publish import BuildLock
 
 from .conftest import EDITION, replace_in
+from .mutations import TEXT, mutated_text
 
 EDITION_BIN = Path(sys.executable).parent / "edition"
 RELEASED = Path(__file__).parents[1] / "scripts" / "teiedition" / "released" / "citations-1.0.0.json"
@@ -161,37 +160,6 @@ def test_right_to_left_combining_and_cjk_survive_the_html(edition_copy: Path, tm
     text = html.fromstring(page).text_content()
     for name, value in SCRIPTS.items():
         assert value in text, name
-
-
-TEXT = EDITION / "karakhan-declarations.xml"
-
-
-@st.composite
-def mutated_text(draw: st.DrawFn) -> bytes:
-    data = TEXT.read_bytes()
-    kind = draw(st.sampled_from(["delete", "duplicate", "rename", "attribute", "inject", "truncate"]))
-    if kind == "truncate":
-        return data[: draw(st.integers(0, len(data) - 1))]
-    root = etree.fromstring(data)
-    elements = list(root.iter(etree.Element))
-    target = elements[draw(st.integers(1, len(elements) - 1))]
-    if kind == "delete":
-        target.getparent().remove(target)
-    elif kind == "duplicate":
-        target.addnext(copy.deepcopy(target))
-    elif kind == "rename":
-        target.tag = "{http://www.tei-c.org/ns/1.0}" + draw(st.sampled_from(["seg", "bogus", "p", "hi"]))
-    elif kind == "attribute":
-        if draw(st.booleans()) and target.attrib:
-            del target.attrib[next(iter(target.attrib))]
-        else:
-            name = draw(st.sampled_from(["ref", "when", "n", "type", "target", "rend", "facs"]))
-            target.set(name, draw(st.text(alphabet="abcQ0123456789-:#/ ‮", max_size=14)))
-    text = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True).decode("utf-8")
-    if kind == "inject":
-        position = draw(st.integers(0, len(text)))
-        text = text[:position] + draw(st.sampled_from(["\u202e", "\u0301", "\U0001f600", "\x00", "&"])) + text[position:]
-    return text.encode("utf-8")
 
 
 @settings(max_examples=10, deadline=timedelta(seconds=90),

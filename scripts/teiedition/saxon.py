@@ -8,7 +8,8 @@ stylesheet location for compile errors).
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,21 @@ def _messages(runner: PyXsltExecutable) -> list[str]:
             for item in value]
 
 
+@contextmanager
+def _reporting(runner: PyXsltExecutable, name: str, messages: list[str] | None) -> Iterator[None]:
+    """Turn a failed run into a TransformError naming the stylesheet and what it said with
+    ``xsl:message``; hand every message to ``messages`` either way."""
+    try:
+        yield
+    except Exception as exc:
+        said = "; ".join(m.strip() for m in _messages(runner) if m.strip())
+        raise TransformError(f"{name}: the transformation failed: {exc}"
+                             + (f" ({said})" if said else "")) from exc
+    finally:
+        if messages is not None:
+            messages.extend(_messages(runner))
+
+
 def transform_to_node(executable: PyXsltExecutable, source: PyXdmNode, *, name: str,
                       params: Mapping[str, Any] | None = None,
                       messages: list[str] | None = None) -> PyXdmNode:
@@ -122,15 +138,8 @@ def transform_to_node(executable: PyXsltExecutable, source: PyXdmNode, *, name: 
     ``xsl:message`` output is appended to ``messages`` when a list is given.
     """
     runner = _prepare(executable, params)
-    try:
+    with _reporting(runner, name, messages):
         value = runner.transform_to_value(xdm_node=source)
-    except Exception as exc:
-        said = "; ".join(m.strip() for m in _messages(runner) if m.strip())
-        raise TransformError(f"{name}: the transformation failed: {exc}"
-                             + (f" ({said})" if said else "")) from exc
-    finally:
-        if messages is not None:
-            messages.extend(_messages(runner))
     node = value.head if value is not None and value.size > 0 else None
     if node is None or not isinstance(node, PyXdmNode):
         raise TransformError(f"{name}: the transformation produced no document")
@@ -149,12 +158,5 @@ def transform_to_directory(executable: PyXsltExecutable, source: PyXdmNode, out_
     runner = _prepare(executable, params)
     target = (out_dir / principal).resolve()
     runner.set_base_output_uri(target.as_uri())
-    try:
+    with _reporting(runner, name, messages):
         runner.transform_to_file(xdm_node=source, output_file=str(target))
-    except Exception as exc:
-        said = "; ".join(m.strip() for m in _messages(runner) if m.strip())
-        raise TransformError(f"{name}: the transformation failed: {exc}"
-                             + (f" ({said})" if said else "")) from exc
-    finally:
-        if messages is not None:
-            messages.extend(_messages(runner))

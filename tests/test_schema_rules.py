@@ -54,6 +54,7 @@ CASES = [
      '</listPerson><listPerson type="context-only"><person xml:id="nobody"><persName '
      'type="preferred">Nobody</persName></person></listPerson>'),
     ("lang-bcp47", PERSONS, 'xml:lang="ru"', 'xml:lang="russian_"', 'xml:lang="ru-Cyrl-RU"'),
+    ("lang-registered", PERSONS, 'xml:lang="ru"', 'xml:lang="qq"', 'xml:lang="ru-Cyrl"'),
     ("schema", PERSONS, 'persName type="variant" xml:lang="ru"', 'persName type="favourite" xml:lang="ru"',
      'persName type="variant" xml:lang="ru"'),
     ("schema", TEXT, "<rs type=", "<rs subtype=", "<rs type="),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import relaxng, schematron
 from .diagnostics import Diagnostic, UsageError, sort_diagnostics
+from .langtags import language_diagnostics
 from .paths import DEFAULT_EDITION_DIR, RNG_FILE, SCH_FILE
 from .xmlio import DEFAULT_MAX_FILE_SIZE, SourceDocument, load_document
 
@@ -134,6 +135,7 @@ def validate_documents(docs: list[SourceDocument], *, tei_all: bool = False) -> 
     else:
         found.extend(grammar_diagnostics(targets, tei_all))
         found.extend(schematron.run(usable))
+    found.extend(language_diagnostics(targets))
     report.diagnostics = sort_diagnostics(found)
     return report
 

@@ -11,15 +11,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
 from .diagnostics import EditionError, InvalidSources, UsageError
 from .paths import DEFAULT_EDITION_DIR
-from .validate import Report, validate_paths
 from .xmlio import DEFAULT_MAX_FILE_SIZE
+
+if TYPE_CHECKING:  # imported when used: an up-to-date build must start fast
+    from .validate import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -93,6 +95,8 @@ def validate(paths: tuple[Path, ...], edition_dir: Path, tei_all: bool, fmt: str
 
     Exit status: 0 valid, 1 invalid, 2 usage error.
     """
+    from .validate import validate_paths
+
     try:
         report = validate_paths(list(paths), edition_dir=edition_dir, tei_all=tei_all,
                                 max_size=max_mb * 1024 * 1024)
@@ -141,24 +145,34 @@ def schema(check: bool) -> None:
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF edition (<text>.pdf).")
 @click.option("--archival", is_flag=True,
               help="Make the PDFs PDF/A-3b with the TEI source attached (default: PDF/UA-1).")
+@click.option("--force", is_flag=True,
+              help="Rebuild everything, even when no input changed (no PDF is reused).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Worker processes that typeset PDFs in parallel.  [default: the cores]")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress lines, only problems and the summary.")
 def build(edition_dir: Path, out_dir: Path, max_mb: int, no_search: bool, no_pdf: bool,
-          archival: bool) -> None:
+          archival: bool, force: bool, jobs: int | None, quiet: bool) -> None:
     """Validate the edition, then write the static site.
 
     Invalid sources stop the build before anything is written; the previous site stays.
+    When no input changed since the last build, nothing is validated or written ("up to
+    date"); a PDF whose own inputs did not change is reused from the previous site.
 
     \b
     Examples:
       edition build --out build/site
       edition build --archival         PDF/A-3b with the TEI source attached
+      edition build --force -j 2       rebuild everything, two PDF workers
     """
-    from .build import build_site
+    from .build import build_site, terminal_progress
     from .site import SiteOptions
 
     try:
         result = build_site(edition_dir, out_dir, max_size=max_mb * 1024 * 1024,
                             site_options=SiteOptions(search=not no_search, pdf=not no_pdf,
-                                                     archival=archival))
+                                                     archival=archival),
+                            force=force, jobs=jobs, progress=terminal_progress(quiet))
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except InvalidSources as exc:
@@ -276,6 +290,51 @@ def citations(previous: Path, edition_dir: Path) -> None:
         raise SystemExit(1)
     click.echo(f"{len(published['units'])} published identifiers checked: all present, "
                "texts unchanged or versioned")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--sizes", default="1,100", show_default=True,
+              help="Corpus sizes (texts), comma-separated; 1000 takes many minutes.")
+@click.option("--no-pdf", is_flag=True, help="Measure validation and HTML only.")
+@click.option("--pdf-limit", type=click.IntRange(1, 100_000), default=4, show_default=True,
+              help="Typeset at most this many texts of each corpus (PDF documents/s).")
+@click.option("--no-persons", is_flag=True,
+              help="Skip the variant with a register of 10,000 more persons.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="PDF worker processes.  [default: the cores]")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the JSON report to this file.")
+def bench(sizes: str, no_pdf: bool, pdf_limit: int, no_persons: bool, jobs: int | None,
+          out_file: Path | None) -> None:
+    """Measure build speed on a synthetic corpus derived from the edition.
+
+    For each size N: N texts (the article and N-1 copies with distinct ids, pointing into
+    the edition's registers), plus the largest N with 10,000 more persons; validation, HTML
+    and PDF cold and warm; documents per second and peak memory. Prints a table.
+
+    \b
+    Examples:
+      edition bench                          N = 1 and 100
+      edition bench --sizes 1000 --no-pdf --out report.json
+    """
+    from . import bench as benchmark
+
+    try:
+        numbers = [int(n) for n in sizes.split(",") if n.strip()]
+    except ValueError as exc:
+        raise click.BadParameter(f"{sizes!r}: give sizes like 1,100,1000",
+                                 param_hint="'--sizes'") from exc
+    if not numbers or min(numbers) < 1:
+        raise click.BadParameter("sizes must be positive", param_hint="'--sizes'")
+    try:
+        report = benchmark.run(numbers, persons_variant=not no_persons, pdf=not no_pdf,
+                               pdf_limit=pdf_limit, jobs=jobs,
+                               echo=lambda line: click.echo(line, err=True))
+    except RuntimeError as exc:
+        raise click.ClickException(f"benchmark failed: {exc}") from exc
+    if out_file is not None:
+        out_file.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    click.echo(benchmark.table(report))
 
 
 def main() -> None:

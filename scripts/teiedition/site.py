@@ -20,7 +20,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -28,6 +28,11 @@ from . import __version__, saxon, sitecite
 from .diagnostics import EditionError
 from .paths import REGISTERS_SUBDIR, TRANSFORMS_DIR
 from .xmlio import SourceDocument
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .incremental import PdfCache
 
 SITE_NS = "urn:teiedition:site"
 HTML_XSL = TRANSFORMS_DIR / "html.xsl"
@@ -65,6 +70,8 @@ class SiteResult:
     pages: list[Path]
     warnings: list[str]
     pdfs: list[Path] = field(default_factory=list)
+    #: The PDFs copied unchanged from the previous site (a subset of ``pdfs``).
+    pdfs_reused: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -142,9 +149,16 @@ def html_params(options: SiteOptions, basemap: bytes | None,
 
 
 def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
-               options: SiteOptions | None = None) -> SiteResult:
-    """Write every page, the assets and the search index into ``staging``."""
+               options: SiteOptions | None = None, *, pdf_cache: PdfCache | None = None,
+               jobs: int = 1, progress: Callable[[str], None] | None = None) -> SiteResult:
+    """Write every page, the assets and the search index into ``staging``.
+
+    ``pdf_cache`` lets unchanged PDFs be copied from the previous site; ``jobs`` worker
+    processes typeset the others; ``progress`` receives one line per stage.
+    """
     options = options or SiteOptions()
+    if progress:
+        progress("HTML: enriching the corpus")
     warnings: list[str] = []
     entries = classify(docs, edition_dir)
     messages: list[str] = []
@@ -154,6 +168,8 @@ def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
     if no_citations:
         warnings.append(no_citations)
     before = set(staging.rglob("*"))
+    if progress:
+        progress("HTML: writing the pages")
     principal = ".principal-result"
     saxon.transform_to_directory(saxon.compile_file(HTML_XSL), enriched, staging,
                                  name=HTML_XSL.name, principal=principal,
@@ -165,26 +181,61 @@ def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
     for page in pages:
         page.resolve().relative_to(staging.resolve())  # never outside the site
     copy_assets(staging)
-    pdfs = (write_pdfs(enriched, entries, edition_dir, staging, options, warnings)
+    reused: list[Path] = []
+    pdfs = (write_pdfs(enriched, entries, edition_dir, staging, options, warnings,
+                       pdf_cache=pdf_cache, jobs=jobs, progress=progress, reused=reused)
             if options.pdf else [])
     if options.search:
+        if progress:
+            progress("search index (Pagefind)")
         build_search_index(staging)
-    return SiteResult(pages, warnings, pdfs)
+    return SiteResult(pages, warnings, pdfs, reused)
 
 
 def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, staging: Path,
-               options: SiteOptions, warnings: list[str]) -> list[Path]:
-    """Typeset every text into ``staging/<text-id>.pdf`` (see :mod:`teiedition.pdf`)."""
+               options: SiteOptions, warnings: list[str], *, pdf_cache: PdfCache | None = None,
+               jobs: int = 1, progress: Callable[[str], None] | None = None,
+               reused: list[Path] | None = None) -> list[Path]:
+    """Typeset every text into ``staging/<text-id>.pdf`` (see :mod:`teiedition.pdf`).
+
+    A text whose PDF inputs are unchanged (``pdf_cache``) gets the previous site's PDF,
+    copied byte for byte and appended to ``reused``; the others are typeset, by ``jobs``
+    worker processes when there are several.
+    """
     from . import pdf
 
     texts = [pdf.PdfText(e.id, e.path, e.doc.data) for e in entries if e.kind == "text"]
     citations = dict(options.citations) or pdf.formatted_citations(
         [e.doc for e in entries], edition_dir, warnings)
-    results = pdf.write_pdfs(enriched, texts, staging, pdf.PdfOptions(
+    keys = {t.id: pdf_cache.inputs.pdf_key(t.path, citations.get(t.id, ""))
+            for t in texts} if pdf_cache is not None else {}
+    todo = []
+    for text in texts:
+        target = staging / f"{text.id}.pdf"
+        if pdf_cache is not None and pdf_cache.reuse(text.id, keys[text.id], target):
+            if reused is not None:
+                reused.append(target)
+        else:
+            todo.append(text)
+    done = [0]
+
+    def report(result: pdf.PdfResult) -> None:
+        done[0] += 1
+        if progress:
+            progress(f"PDF: {done[0]} of {len(todo)} typeset ({result.path.name})")
+
+    if progress and todo:
+        progress(f"PDF: typesetting {len(todo)} of {len(texts)} texts, {jobs} job(s)")
+    parallel = jobs > 1 and len(todo) > 1
+    results = pdf.write_pdfs(enriched, todo, staging, pdf.PdfOptions(
         build_date=options.build_date, version=options.version, lang=options.lang,
-        unhandled=options.unhandled, archival=options.archival, citations=citations))
+        unhandled=options.unhandled, archival=options.archival, citations=citations),
+        progress=report, jobs=jobs, corpus=corpus_xml(entries) if parallel else None)
     warnings.extend(w for r in results for w in r.warnings)
-    return [r.path for r in results]
+    if pdf_cache is not None:
+        for result, text in zip(results, todo, strict=True):
+            pdf_cache.record(text.id, keys[text.id], result.path)
+    return [staging / f"{t.id}.pdf" for t in texts]
 
 
 def _basemap(options: SiteOptions, warnings: list[str]) -> bytes | None:

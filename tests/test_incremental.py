@@ -1,0 +1,160 @@
+"""Incremental and parallel builds (issue 7): an unchanged rebuild writes nothing, a change
+rebuilds what depends on it, parallel and serial builds write the same files.
+
+The edition used is a copy of the real one plus a small second text, so there are two PDFs.
+No timing is asserted here; speed is measured by ``edition bench``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from teiedition.cli import cli
+from teiedition.incremental import STAMP_NAME
+
+from .conftest import EDITION, minimal_tei, replace_in
+
+MAIN = "karakhan-declarations.pdf"
+SECOND = "second.pdf"
+SECOND_HEADER = """<editionStmt><edition n="1.0.0">Version 1.0.0,
+        <date when="2026-11-27">27 November 2026</date></edition></editionStmt>
+      <publicationStmt><publisher>Karakhan Edition Project</publisher>
+        <idno type="URI">https://karakhan-edition.example.org/</idno>
+        <date when="2026-11-27">27 November 2026</date></publicationStmt>"""
+
+
+def build(edition: Path, out: Path, *extra: str) -> str:
+    result = CliRunner().invoke(cli, ["build", "--edition", str(edition), "--out", str(out),
+                                      "--no-search", "--quiet", *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Inode, size and modification time of every file (any write changes one of them)."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_size,
+                                               p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_texts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edition with a second, small text (two PDFs)."""
+    edition = tmp_path_factory.mktemp("incremental") / "edition"
+    shutil.copytree(EDITION, edition)
+    text = minimal_tei('<p n="1" xml:id="s-p1">A second text.</p>').replace(
+        "<publicationStmt><p>Test data.</p></publicationStmt>", SECOND_HEADER)
+    (edition / "second.xml").write_text(text, encoding="utf-8")
+    return edition
+
+
+@pytest.fixture(scope="module")
+def built(two_texts: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A serial build of the two-text edition (kept unchanged by the tests that use it)."""
+    out = tmp_path_factory.mktemp("serial") / "site"
+    output = build(two_texts, out, "-j", "1")
+    assert "2 PDF (2 typeset, 0 reused)" in output
+    return out
+
+
+def test_an_unchanged_rebuild_writes_no_file(two_texts: Path, built: Path) -> None:
+    before = snapshot(built)
+    output = build(two_texts, built)
+    assert output.startswith(f"up to date: {built}")
+    assert "nothing validated or written" in output
+    assert snapshot(built) == before
+    assert [p.name for p in built.parent.iterdir() if "-tmp-" in p.name] == []
+
+
+def test_a_damaged_site_is_rebuilt(two_texts: Path, built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    shutil.copytree(built, out)  # copytree keeps the times the stamp recorded
+    assert build(two_texts, out).startswith("up to date")
+    (out / "index.html").unlink()
+    output = build(two_texts, out)
+    assert "2 PDF (0 typeset, 2 reused)" in output  # no input changed: the PDFs stay
+    assert (out / "index.html").is_file()
+    assert digests(out) == digests(built)
+
+
+def test_force_rebuilds_everything(two_texts: Path, built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    output = build(two_texts, out, "--force", "-j", "1")
+    assert "2 PDF (2 typeset, 0 reused)" in output
+    assert "; 0 files changed" in output  # the same inputs give the same bytes
+    assert digests(out) == digests(built)
+
+
+def test_changing_one_text_rebuilds_only_its_pdf(built: Path, tmp_path: Path,
+                                                  two_texts: Path) -> None:
+    edition = tmp_path / "edition"
+    shutil.copytree(two_texts, edition)
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    main_before = (out / MAIN).stat().st_mtime_ns, (out / MAIN).read_bytes()
+    replace_in(edition / "second.xml", "A second text.", "A second, changed text.")
+    output = build(edition, out)
+    assert "2 PDF (1 typeset, 1 reused)" in output
+    assert ((out / MAIN).stat().st_mtime_ns, (out / MAIN).read_bytes()) == main_before
+    assert (out / SECOND).read_bytes() != (built / SECOND).read_bytes()
+    stamp = json.loads((out / STAMP_NAME).read_text(encoding="utf-8"))
+    assert stamp["files"]["second.html"][2] != digests(built)["second.html"]
+    # the reused PDF is the one a full build makes
+    forced = tmp_path / "forced"
+    build(edition, forced, "--force")
+    assert (forced / MAIN).read_bytes() == main_before[1]
+
+
+@pytest.mark.parametrize("changed", ["registers/persons.xml", "stylesheet"])
+def test_changing_a_register_or_a_stylesheet_rebuilds_every_pdf(
+        changed: str, built: Path, tmp_path: Path, two_texts: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    edition = tmp_path / "edition"
+    shutil.copytree(two_texts, edition)
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    if changed == "stylesheet":
+        from teiedition import incremental
+
+        transforms = tmp_path / "transforms"
+        shutil.copytree(incremental.TRANSFORMS_DIR, transforms)
+        css = transforms / "assets" / "print.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+        monkeypatch.setattr(incremental, "TRANSFORMS_DIR", transforms)
+    else:
+        replace_in(edition / changed, "</listPerson>", "</listPerson><!-- changed -->")
+    output = build(edition, out)
+    assert "2 PDF (2 typeset, 0 reused)" in output  # both typeset again, not copied
+
+
+def test_parallel_and_serial_builds_write_the_same_files(two_texts: Path, built: Path,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    output = build(two_texts, out, "-j", "2")
+    assert "2 PDF (2 typeset, 0 reused)" in output
+    serial, parallel = digests(built), digests(out)
+    del serial[STAMP_NAME], parallel[STAMP_NAME]  # the stamp records file times
+    assert serial.keys() == parallel.keys()
+    assert {k for k in serial if serial[k] != parallel[k]} == set()
+
+
+def test_progress_only_on_a_terminal(two_texts: Path, built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", "--edition", str(two_texts), "--out", str(out),
+                                      "--no-search", "--no-pdf"])
+    assert result.exit_code == 0
+    assert "validating" not in result.output and "[" not in result.output
+    assert os.path.isdir(out)

@@ -1,0 +1,236 @@
+"""``edition bench``: build speed on a synthetic corpus derived from the edition (issue 7).
+
+For each size N the benchmark writes, in a temporary folder, a corpus of N TEI texts: the
+edition's own text and N-1 copies of it whose ``xml:id``s (and the pointers to them) carry a
+distinct prefix, so every copy has the size and markup density of the article and points
+into the edition's registers, which are copied alongside. The variant ``N+10k persons`` adds
+10,000 context-only persons to the persons register.
+
+Each corpus is measured in a fresh Python process (so peak memory is that corpus's), stage by
+stage, cold (first run in the process: stylesheets and schemas compiled, Saxon started) and
+warm (the same stage again in the same process):
+
+* ``validation`` - loading and validating every document (:mod:`teiedition.validate`);
+* ``html`` - pipeline and every HTML page (:func:`teiedition.site.write_site`, no PDF, no
+  search index);
+* ``pdf`` - typesetting at most ``pdf_limit`` texts (WeasyPrint), with ``jobs`` workers;
+* ``build`` - the whole ``edition build`` (validation, HTML, PDF, exports, search index)
+  cold, and the rebuild with nothing changed (warm) - for N = 1 only, the edition itself.
+
+Peak memory is ``ru_maxrss`` of the measuring process and of its children (PDF workers,
+Pagefind, the second validation process).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .paths import DEFAULT_EDITION_DIR, REGISTERS_SUBDIR
+
+_ID = re.compile(rb'xml:id="([^"]+)"')
+#: Persons added by the ``+10k persons`` variant.
+EXTRA_PERSONS = 10_000
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """One corpus to measure: N texts, and whether the persons register is enlarged."""
+
+    texts: int
+    persons: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.texts}" + (f"+{self.persons // 1000}k persons" if self.persons else "")
+
+
+def _texts(edition_dir: Path) -> list[Path]:
+    return sorted(p for p in edition_dir.glob("*.xml") if p.is_file())
+
+
+def derived_copy(data: bytes, prefix: str) -> bytes:
+    """The text with every ``xml:id`` and every local pointer to it prefixed."""
+    ids = set(_ID.findall(data))
+    data = _ID.sub(lambda m: b'xml:id="' + prefix.encode() + m.group(1) + b'"', data)
+
+    def local(match: re.Match[bytes]) -> bytes:
+        ident = match.group(1)
+        return b"#" + prefix.encode() + ident if ident in ids else match.group(0)
+
+    return re.sub(rb"#([A-Za-z_][\w.-]*)", local, data)
+
+
+def extra_persons(n: int) -> str:
+    return "".join(
+        f'<person xml:id="bench-person-{i}"><persName type="preferred" xml:lang="en">Person '
+        f'{i}</persName><persName type="variant" xml:lang="ru">Лицо {i}</persName>'
+        f'<birth when="{1800 + i % 150}-01-01"/><death when="{1900 + i % 100}-12-31"/>'
+        f'<note type="description">A generated person, number {i}.</note></person>'
+        for i in range(n))
+
+
+def write_corpus(corpus: Corpus, folder: Path, edition_dir: Path = DEFAULT_EDITION_DIR) -> Path:
+    """Write the corpus into ``folder/edition`` and return that folder."""
+    target = folder / "edition"
+    shutil.copytree(edition_dir / REGISTERS_SUBDIR, target / REGISTERS_SUBDIR)
+    originals = _texts(edition_dir)
+    for text in originals:  # the registers point into the edition's own texts
+        shutil.copy2(text, target / text.name)
+    source = originals[0].read_bytes()
+    for i in range(len(originals), corpus.texts):
+        (target / f"bench-{i:04d}.xml").write_bytes(derived_copy(source, f"b{i:04d}-"))
+    if corpus.persons:
+        persons = target / REGISTERS_SUBDIR / "persons.xml"
+        register = persons.read_text(encoding="utf-8")
+        marker = '<listPerson type="context-only">'
+        if marker not in register:
+            raise ValueError(f"{persons}: no {marker} to add persons to")
+        persons.write_text(
+            register.replace(marker, marker + extra_persons(corpus.persons), 1),
+            encoding="utf-8")
+    return target
+
+
+def _timed(action: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def measure(corpus: Corpus, *, pdf: bool, pdf_limit: int, jobs: int,
+            whole_build: bool) -> dict[str, Any]:
+    """Measure one corpus in this process (see the module docstring)."""
+    from . import site
+    from .build import build_site
+    from .validate import load_sources, validate_documents
+
+    result: dict[str, Any] = {"corpus": corpus.label, "texts": corpus.texts,
+                              "extra_persons": corpus.persons, "stages": {}}
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+        folder = Path(tmp)
+        edition = write_corpus(corpus, folder)
+        docs: list[Any] = []
+
+        def validate() -> None:
+            docs[:] = load_sources([], edition)
+            report = validate_documents(docs)
+            if not report.ok:
+                raise RuntimeError("the generated corpus is invalid: "
+                                   + "; ".join(d.format() for d in report.diagnostics[:3]))
+
+        stages: dict[str, dict[str, float]] = result["stages"]
+        stages["validation"] = {"cold": _timed(validate), "warm": _timed(validate)}
+        options = site.SiteOptions(pdf=False, search=False)
+        runs = iter(range(10))
+
+        def html() -> None:
+            out = folder / f"html-{next(runs)}"
+            out.mkdir()
+            site.write_site(docs, edition, out, options)
+
+        stages["html"] = {"cold": _timed(html), "warm": _timed(html)}
+        if pdf:
+            entries = site.classify(docs, edition)
+            texts = [e for e in entries if e.kind == "text"][:pdf_limit]
+            chosen = texts + [e for e in entries if e.kind != "text"]
+            enriched = site.enrich(site.corpus_xml(chosen))
+
+            def typeset() -> None:
+                out = folder / f"pdf-{next(runs)}"
+                out.mkdir()
+                site.write_pdfs(enriched, chosen, edition, out, site.SiteOptions(), [],
+                                jobs=jobs)
+
+            stages["pdf"] = {"cold": _timed(typeset), "documents": len(texts)}
+        if whole_build:
+            out = folder / "build" / "site"
+            options = site.SiteOptions()
+            cold = _timed(lambda: build_site(edition, out, site_options=options, jobs=jobs))
+            warm = _timed(lambda: build_site(edition, out, site_options=options, jobs=jobs))
+            stages["build"] = {"cold": cold, "warm": warm, "documents": corpus.texts}
+    for stage in result["stages"].values():
+        n = stage.get("documents", corpus.texts)
+        stage["documents"] = n
+        stage["documents_per_second_cold"] = n / stage["cold"] if stage["cold"] else 0.0
+        if "warm" in stage:
+            stage["documents_per_second_warm"] = n / stage["warm"] if stage["warm"] else 0.0
+    usage_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result["peak_memory_mb"] = {"self": usage_self / 1024, "children": usage_children / 1024}
+    return result
+
+
+def run(sizes: Sequence[int], *, persons_variant: bool = True, pdf: bool = True,
+        pdf_limit: int = 4, jobs: int | None = None,
+        echo: Callable[[str], None] = print) -> dict[str, Any]:
+    """Measure every size (and N+10k persons for the largest) in fresh processes."""
+    jobs = jobs or os.cpu_count() or 1
+    corpora = [Corpus(n) for n in sizes]
+    if persons_variant and sizes:
+        corpora.append(Corpus(max(sizes), EXTRA_PERSONS))
+    results = []
+    for corpus in corpora:
+        echo(f"measuring corpus {corpus.label} ...")
+        args = json.dumps({"texts": corpus.texts, "persons": corpus.persons, "pdf": pdf,
+                           "pdf_limit": pdf_limit, "jobs": jobs,
+                           "whole_build": corpus.texts == 1 and not corpus.persons})
+        run_ = subprocess.run([sys.executable, "-m", "teiedition.bench", args],
+                              capture_output=True, text=True, check=False)
+        if run_.returncode != 0:
+            raise RuntimeError(f"corpus {corpus.label}: {run_.stderr.strip()[-2000:]}")
+        results.append(json.loads(run_.stdout))
+    return {"machine": machine(), "jobs": jobs, "pdf_limit": pdf_limit, "results": results}
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gb": round(memory, 1)}
+
+
+def table(report: dict[str, Any]) -> str:
+    """The report as a plain-text table."""
+    lines = [f"{'corpus':<18} {'stage':<11} {'docs':>5} {'cold s':>8} {'docs/s':>8} "
+             f"{'warm s':>8} {'docs/s':>8} {'peak MB':>8}"]
+    for result in report["results"]:
+        peak = result["peak_memory_mb"]
+        for name, stage in result["stages"].items():
+            warm = stage.get("warm")
+            lines.append(
+                f"{result['corpus']:<18} {name:<11} {stage['documents']:>5} "
+                f"{stage['cold']:>8.2f} {stage['documents_per_second_cold']:>8.1f} "
+                + (f"{warm:>8.2f} {stage['documents_per_second_warm']:>8.1f}" if warm
+                   is not None else f"{'-':>8} {'-':>8}")
+                + f" {peak['self'] + peak['children']:>8.0f}")
+    return "\n".join(lines)
+
+
+def _main(argv: Sequence[str]) -> None:
+    """Worker entry: measure one corpus, print its result as JSON."""
+    args = json.loads(argv[0])
+    print(json.dumps(measure(Corpus(args["texts"], args["persons"]), pdf=args["pdf"],
+                             pdf_limit=args["pdf_limit"], jobs=args["jobs"],
+                             whole_build=args["whole_build"])))
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

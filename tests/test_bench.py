@@ -1,0 +1,43 @@
+"""The benchmark's synthetic corpus: valid, distinct ids, the article's size (issue 7)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from teiedition.bench import Corpus, table, write_corpus
+from teiedition.validate import validate_paths
+
+from .conftest import EDITION
+
+
+def test_the_synthetic_corpus_is_valid_with_distinct_ids(tmp_path: Path) -> None:
+    edition = write_corpus(Corpus(3), tmp_path)
+    texts = sorted(p.name for p in edition.glob("*.xml"))
+    assert texts == ["bench-0001.xml", "bench-0002.xml", "karakhan-declarations.xml"]
+    article = (EDITION / "karakhan-declarations.xml").read_bytes()
+    copy = (edition / "bench-0001.xml").read_bytes()
+    assert abs(len(copy) - len(article)) < len(article) // 20  # the same size
+    assert copy.count(b"<") == article.count(b"<")  # the same markup
+    ids = [set(re.findall(rb'xml:id="([^"]+)"', (edition / t).read_bytes())) for t in texts]
+    assert ids[0].isdisjoint(ids[1]) and ids[0].isdisjoint(ids[2])
+    report = validate_paths([], edition_dir=edition)
+    assert report.ok, [d.format() for d in report.diagnostics[:3]]
+
+
+def test_the_persons_variant_adds_ten_thousand_persons(tmp_path: Path) -> None:
+    edition = write_corpus(Corpus(1, 10_000), tmp_path)
+    persons = (edition / "registers" / "persons.xml").read_text(encoding="utf-8")
+    assert persons.count('xml:id="bench-person-') == 10_000
+
+
+def test_the_table_has_a_line_per_stage() -> None:
+    stage = {"documents": 2, "cold": 1.0, "documents_per_second_cold": 2.0}
+    report = {"results": [{"corpus": "2", "peak_memory_mb": {"self": 10.0, "children": 5.0},
+                           "stages": {"validation": {**stage, "warm": 0.5,
+                                                     "documents_per_second_warm": 4.0},
+                                      "pdf": stage}}]}
+    lines = table(report).splitlines()
+    assert len(lines) == 3
+    assert lines[1].split() == ["2", "validation", "2", "1.00", "2.0", "0.50", "4.0", "15"]
+    assert lines[2].split()[-3:] == ["-", "-", "15"]

@@ -90,7 +90,9 @@ def recover(out_dir: Path) -> None:
 
 def staging_dir(out_dir: Path) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
+    staging.chmod(0o755)  # the published site is readable like any folder, not private
+    return staging
 
 
 def _exchange(a: Path, b: Path) -> bool:

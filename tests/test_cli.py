@@ -13,7 +13,7 @@ from teiedition.cli import cli
 
 from .conftest import EDITION, replace_in
 
-COMMANDS = [[], ["validate"], ["schema"], ["build"], ["serve"], ["cite"], ["citations"]]
+COMMANDS = [[], ["validate"], ["schema"], ["build"], ["serve"], ["cite"], ["citations"], ["bench"]]
 
 
 def invoke(*args: str) -> tuple[int, str]:

@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -261,11 +261,6 @@ def write_stamp(staging: Path, inputs: BuildInputs, pdfs: Mapping[str, Mapping[s
         json.dumps(stamp, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n",
         encoding="utf-8")
     return changed
-
-
-def describe_options(values: Iterable[tuple[str, Any]]) -> dict[str, Any]:
-    """Options as JSON-friendly values (paths as strings)."""
-    return {k: (str(v) if isinstance(v, Path) else v) for k, v in values}
 
 
 __all__: Sequence[str] = ("STAMP_NAME", "BuildInputs", "PdfCache", "collect_inputs",

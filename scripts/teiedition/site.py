@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -277,8 +277,3 @@ def build_search_index(site: Path, *, timeout: float = 300) -> None:
     if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         detail = (run.stderr or run.stdout).strip().splitlines()[-5:]
         raise SiteError("Pagefind failed to index the site: " + " | ".join(detail))
-
-
-def text_ids(docs: Sequence[SourceDocument], edition_dir: Path) -> Mapping[str, Path]:
-    """Site id of every text (its reading page is ``<id>.html``)."""
-    return {e.id: e.doc.path for e in classify(docs, edition_dir) if e.kind == "text"}

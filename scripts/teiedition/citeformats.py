@@ -12,8 +12,9 @@ the publisher; older Zotero versions fall back to Document and keep title, date 
 from __future__ import annotations
 
 import json
+import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -151,16 +152,76 @@ def _style(name: str) -> Any:
 
 def formatted(target: Target, style: str) -> str:
     """The bibliography entry in a CSL style (``chicago``, ``mla`` or ``apa``), plain text."""
+    return _format_item(csl_item(target), style)
+
+
+def _format_item(item: dict[str, Any], style: str) -> str:
     _suppress_substituted_names()
-    item = csl_item(target)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         source = CiteProcJSON([item])
         bibliography = CitationStylesBibliography(_style(CSL_STYLES[style]), source,
                                                   formatter.plain)
-        bibliography.register(Citation([CitationItem(item_id(target))]))
+        bibliography.register(Citation([CitationItem(item["id"])]))
         entries = bibliography.bibliography()
     return "".join(str(part) for part in entries[0])
+
+
+#: Stand-ins for a passage's label and for a URL while a template is formatted: private-use
+#: characters, which no CSL text-case, quote or punctuation rule changes.
+_LABEL_MARK = "\ue000"
+_URL_MARK = "\ue001"
+#: Labels and URLs that may be put into a template as they are: no letters a text-case rule
+#: could change in a label (``¶ 12``), no punctuation CSL might merge with its neighbours.
+_INERT_LABEL = re.compile(r"(?:[¶§]\s?)?[0-9]+(?:\s?[–-]\s?[0-9]+)?")
+_INERT_URL = re.compile(r"[A-Za-z0-9:/?#\[\]@!$&()*+=%~_.-]*[A-Za-z0-9/#_~=-]")
+
+
+def formatted_many(targets: Sequence[Target], style: str) -> list[str]:
+    """:func:`formatted` for many targets at once, with the same results, much faster.
+
+    Citations of one text's passages differ only in the passage label (``¶ 3``) and the URL,
+    so citeproc-py (about 25 ms a citation) formats one template per text, style and shape,
+    with private-use stand-ins for label and URL, and each passage's citation is the template
+    with its own values put in. A target whose label has letters or punctuation a style might
+    change is formatted in full; and every template is checked once against a full
+    formatting of the first target that uses it: if they differ, that template's targets are
+    all formatted in full.
+    """
+    groups: dict[str, list[int]] = {}
+    results: list[str | None] = [None] * len(targets)
+    for index, target in enumerate(targets):
+        info, unit = _parts(target)
+        if unit is not None and not _INERT_LABEL.fullmatch(unit.label):
+            continue
+        if not _INERT_URL.fullmatch(url_of(target)):
+            continue
+        item = csl_item(target)
+        frame = {k: v for k, v in item.items() if k not in ("id", "title", "URL")}
+        key = json.dumps([info.title, unit is not None, frame], sort_keys=True)
+        groups.setdefault(key, []).append(index)
+    for indices in groups.values():
+        first = targets[indices[0]]
+        info, unit = _parts(first)
+        item = csl_item(first)
+        item["title"] = info.title + (f", {_LABEL_MARK}" if unit is not None else "")
+        item["URL"] = _URL_MARK
+        template = _format_item(item, style)
+        if template.count(_URL_MARK) != 1 or template.count(_LABEL_MARK) != (unit is not None):
+            continue
+        filled = [_fill(template, targets[i]) for i in indices]
+        if filled[0] != formatted(first, style):
+            continue
+        for i, text in zip(indices, filled, strict=True):
+            results[i] = text
+    return [text if text is not None else formatted(targets[i], style)
+            for i, text in enumerate(results)]
+
+
+def _fill(template: str, target: Target) -> str:
+    _, unit = _parts(target)
+    text = template.replace(_URL_MARK, url_of(target))
+    return text.replace(_LABEL_MARK, unit.label) if unit is not None else text
 
 
 def render(target: Target, style: str) -> str:

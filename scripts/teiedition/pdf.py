@@ -250,8 +250,9 @@ def formatted_citations(docs: Sequence[SourceDocument], edition_dir: Path,
         from . import citation, citeformats
 
         corpus = citation.load_corpus(docs, edition_dir)
-        return {info.text: " ".join(citeformats.formatted(info, "chicago").split())
-                for info in corpus.editions}
+        texts = citeformats.formatted_many(corpus.editions, "chicago")
+        return {info.text: " ".join(text.split())
+                for info, text in zip(corpus.editions, texts, strict=True)}
     except (ImportError, AttributeError, EditionError) as exc:
         if warnings is not None:
             warnings.append(f"PDF title page: no CSL citation ({exc}); built from the header")

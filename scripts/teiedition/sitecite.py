@@ -38,7 +38,7 @@ from .citation import (
     load_corpus,
     metadata_for,
 )
-from .citeformats import CSL_STYLES, SUFFIXES, formatted, item_id
+from .citeformats import CSL_STYLES, SUFFIXES, Target, formatted_many, item_id
 from .xmlio import SourceDocument
 
 SITE_NS = "urn:teiedition:site"
@@ -69,10 +69,10 @@ def _metadata(parent: etree._Element, target: CitableUnit | EditionInfo) -> None
     etree.SubElement(parent, _k("json-ld")).text = json_ld_text(meta["json_ld"])
 
 
-def _formatted(parent: etree._Element, target: CitableUnit | EditionInfo, exports: bool) -> None:
-    for style in CSL_STYLES:
-        etree.SubElement(parent, _k("formatted"), {"style": style}).text = formatted(target,
-                                                                                     style)
+def _formatted(parent: etree._Element, texts: dict[str, str], target: Target,
+               exports: bool) -> None:
+    for style, text in texts.items():
+        etree.SubElement(parent, _k("formatted"), {"style": style}).text = text
     if exports:
         for fmt, suffix in SUFFIXES.items():
             etree.SubElement(parent, _k("export"), {
@@ -80,18 +80,28 @@ def _formatted(parent: etree._Element, target: CitableUnit | EditionInfo, export
                 "type": EXPORT_TYPES[fmt]})
 
 
+def _all_formatted(targets: Sequence[Target]) -> list[dict[str, str]]:
+    """Every target's citation in every CSL style (citeproc-py, see formatted_many)."""
+    by_style = {style: formatted_many(targets, style) for style in CSL_STYLES}
+    return [{style: by_style[style][i] for style in CSL_STYLES} for i in range(len(targets))]
+
+
 def citation_document(corpus: Corpus) -> bytes:
     """The ``$citations`` parameter document of ``transforms/html.xsl`` (UTF-8 XML)."""
     first = corpus.edition
     root = etree.Element(_k("citations"), {"base-uri": first.base_uri, "version": first.version,
                                           "date": first.date}, nsmap={"k": SITE_NS})
+    passages = [u for u in corpus.units if u.kind in PASSAGE_KINDS]
+    texts = _all_formatted([*corpus.editions, *passages])
+    edition_texts = dict(zip(corpus.editions, texts, strict=False))
+    passage_texts = dict(zip(passages, texts[len(corpus.editions):], strict=True))
     for info in corpus.editions:
         el = etree.SubElement(root, _k("target"), {
             "ref": EDITION_REF, "kind": "edition", "text": info.text, "page": info.page,
             "url": info.url, "title": info.title, "version": info.version})
         _metadata(el, info)
         # cite/edition.* describe the first text (citeformats.write_exports)
-        _formatted(el, info, exports=info is first)
+        _formatted(el, edition_texts[info], info, exports=info is first)
     for unit in corpus.units:
         attrs = {"ref": unit.id, "kind": unit.kind, "text": unit.edition.text, "page": unit.page,
                  "url": unit.url, "title": metadata_for(unit)["title"],
@@ -100,7 +110,7 @@ def citation_document(corpus: Corpus) -> bytes:
             attrs["n"] = unit.n
         if unit.kind in PASSAGE_KINDS:
             el = etree.SubElement(root, _k("target"), attrs)
-            _formatted(el, unit, exports=True)
+            _formatted(el, passage_texts[unit], unit, exports=True)
         elif unit.name is not None:  # a register entry: its page describes it
             el = etree.SubElement(root, _k("target"), attrs)
             _metadata(el, unit)

@@ -17,20 +17,31 @@
 
   <xsl:variable name="f:cite-data" as="element(k:citations)?" select="$citations/k:citations"/>
 
+  <!-- Targets by the page that describes them (entries, passages' pages), editions also by
+       their About page, paragraphs by "text#id": every page looks its targets up by key, so
+       no page scans the whole corpus. -->
+  <xsl:key name="f:target-page" match="k:target[@kind != 'edition']" use="@page"/>
+  <xsl:key name="f:edition-page" match="k:target[@kind = 'edition']" use="@page, @text || '-about.html'"/>
+  <xsl:key name="f:paragraph" match="k:target[@kind = 'paragraph']" use="@text || '#' || @ref"/>
+
+  <xsl:variable name="f:first-edition" as="element(k:target)?"
+    select="$f:cite-data/k:target[@kind = 'edition'][1]"/>
+
   <!-- What a page describes: a register entry page its entry, a text's reading and About
        pages that text, every other page the edition (its first text). -->
   <xsl:function name="f:page-target" as="element(k:target)?">
     <xsl:param name="href" as="xs:string"/>
-    <xsl:sequence select="($f:cite-data/k:target[@kind != 'edition'][@page = $href][k:meta],
-                           $f:cite-data/k:target[@kind = 'edition'][@page = $href or @text || '-about.html' = $href],
-                           $f:cite-data/k:target[@kind = 'edition'])[1]"/>
+    <xsl:sequence select="if (empty($f:cite-data)) then () else
+      (key('f:target-page', $href, root($f:cite-data))[k:meta],
+       key('f:edition-page', $href, root($f:cite-data)),
+       $f:first-edition)[1]"/>
   </xsl:function>
 
   <!-- The edition a page cites in its "Cite this edition" box. -->
   <xsl:function name="f:page-edition" as="element(k:target)?">
     <xsl:param name="href" as="xs:string"/>
-    <xsl:sequence select="($f:cite-data/k:target[@kind = 'edition'][@page = $href or @text || '-about.html' = $href],
-                           $f:cite-data/k:target[@kind = 'edition'])[1]"/>
+    <xsl:sequence select="if (empty($f:cite-data)) then () else
+      (key('f:edition-page', $href, root($f:cite-data)), $f:first-edition)[1]"/>
   </xsl:function>
 
   <!-- In <head>: canonical link, Highwire and Dublin Core meta, JSON-LD. -->
@@ -66,8 +77,8 @@
   <xsl:template match="tei:p[@xml:id]" mode="m:cite-after">
     <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
     <xsl:variable name="target" as="element(k:target)?"
-      select="$f:cite-data/k:target[@kind = 'paragraph'][@ref = current()/@xml:id]
-                                   [@text = current()/ancestor::k:doc[1]/@id][1]"/>
+      select="if (empty($f:cite-data)) then () else
+              key('f:paragraph', ancestor::k:doc[1]/@id || '#' || @xml:id, root($f:cite-data))[1]"/>
     <xsl:if test="exists($target)">
       <xsl:apply-templates select="$target" mode="m:cite-box">
         <xsl:with-param name="id" select="'cite-' || @xml:id"/>

@@ -9,6 +9,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:variable name="f:strings" as="document-node()" select="doc('../i18n/' || $lang || '.xml')"/>
+  <xsl:key name="f:string" match="*[@key]" use="@key"/>
 
   <!-- Register entries: key "register-id/entry-id". -->
   <xsl:key name="f:entry" match="k:doc[@kind = 'register']//*[@xml:id][f:is-entry(.)]"
@@ -21,7 +22,7 @@
   <!-- A UI string; an unknown key is an error (a typo must not ship). -->
   <xsl:function name="f:i18n" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
-    <xsl:variable name="s" as="element()?" select="$f:strings/*/*[@key = $key][1]"/>
+    <xsl:variable name="s" as="element()?" select="key('f:string', $key, $f:strings)[1]"/>
     <xsl:if test="empty($s)">
       <xsl:message terminate="yes" error-code="f:i18n">no UI string "<xsl:value-of select="$key"/>" in i18n/<xsl:value-of select="$lang"/>.xml</xsl:message>
     </xsl:if>
@@ -46,7 +47,7 @@
   <xsl:function name="f:i18n-or" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="fallback" as="xs:string"/>
-    <xsl:variable name="s" as="element()?" select="$f:strings/*/*[@key = $key][1]"/>
+    <xsl:variable name="s" as="element()?" select="key('f:string', $key, $f:strings)[1]"/>
     <xsl:sequence select="if (exists($s)) then string($s) else $fallback"/>
   </xsl:function>
 

@@ -27,6 +27,9 @@
       &quot;form-action 'self'&quot;), '; ')"/>
   </xsl:function>
 
+  <!-- Up to this many texts are listed one by one in the navigation of every page. -->
+  <xsl:variable name="f:nav-texts-max" as="xs:integer" select="8"/>
+
   <xsl:template name="t:page">
     <xsl:param name="corpus" as="element(k:corpus)"/>
     <xsl:param name="href" as="xs:string"/>
@@ -76,13 +79,27 @@
                   <xsl:with-param name="label" select="f:i18n('nav-home')"/>
                   <xsl:with-param name="current" select="$section = 'home'"/>
                 </xsl:call-template>
-                <xsl:for-each select="$corpus/k:doc[@kind = 'text']">
-                  <xsl:call-template name="t:nav-item">
-                    <xsl:with-param name="href" select="$root || @id || '.html'"/>
-                    <xsl:with-param name="label" select="if (count($corpus/k:doc[@kind = 'text']) = 1) then f:i18n('nav-text') else f:text-title(.)"/>
-                    <xsl:with-param name="current" select="$section = 'text:' || @id"/>
-                  </xsl:call-template>
-                </xsl:for-each>
+                <xsl:variable name="texts" as="element(k:doc)*" select="$corpus/k:doc[@kind = 'text']"/>
+                <xsl:choose>
+                  <xsl:when test="count($texts) gt $f:nav-texts-max">
+                    <!-- a large corpus: one entry for the list of texts on the home page,
+                         so that no page grows with the corpus -->
+                    <xsl:call-template name="t:nav-item">
+                      <xsl:with-param name="href" select="$root || 'index.html#home-texts'"/>
+                      <xsl:with-param name="label" select="f:i18n('nav-texts')"/>
+                      <xsl:with-param name="current" select="starts-with($section, 'text:')"/>
+                    </xsl:call-template>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:for-each select="$texts">
+                      <xsl:call-template name="t:nav-item">
+                        <xsl:with-param name="href" select="$root || @id || '.html'"/>
+                        <xsl:with-param name="label" select="if (count($texts) = 1) then f:i18n('nav-text') else f:text-title(.)"/>
+                        <xsl:with-param name="current" select="$section = 'text:' || @id"/>
+                      </xsl:call-template>
+                    </xsl:for-each>
+                  </xsl:otherwise>
+                </xsl:choose>
                 <xsl:if test="exists($first)">
                   <xsl:call-template name="t:nav-item">
                     <xsl:with-param name="href" select="$root || $first/@id || '-about.html'"/>

@@ -101,15 +101,7 @@
     <xsl:param name="mentions" as="element()*"/>
     <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
     <xsl:for-each select="distinct-values($mentions[@k:mention != 'ref']/@k:keys ! tokenize(., ' '))">
-      <xsl:variable name="entry" as="element()?" select="f:entry(., $mentions[1])"/>
-      <xsl:if test="exists($entry)">
-        <template id="{f:pop-id(.)}">
-          <xsl:apply-templates select="$entry" mode="m:summary">
-            <xsl:with-param name="heading" select="'h2'"/>
-            <xsl:with-param name="link" select="true()"/>
-          </xsl:apply-templates>
-        </template>
-      </xsl:if>
+      <xsl:sequence select="f:popup-template(f:entry(., $mentions[1]), $root)"/>
     </xsl:for-each>
     <xsl:for-each select="$mentions[@k:mention = 'date'][not(@k:keys)]">
       <template id="pop-{ancestor::k:doc[1]/@id}-{@k:id}">
@@ -130,6 +122,46 @@
       </template>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- The pop-up template of an entry: the same for every page at the same depth, so the
+       templates of every entry mentioned in a text are made once ($f:popups, for the
+       pages at the top and one folder down) and copied onto each page. -->
+  <xsl:function name="f:popup-template" as="element()?">
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:variable name="made" as="element()?"
+      select="$entry ! $f:popups($root || '|' || f:entry-key(.))"/>
+    <xsl:sequence select="if (exists($made)) then $made else f:make-popup-template($entry, $root)"/>
+  </xsl:function>
+
+  <xsl:variable name="f:popups" as="map(xs:string, element())">
+    <xsl:variable name="corpus" as="document-node()" select="/"/>
+    <xsl:map>
+      <xsl:for-each select="distinct-values(
+          $corpus/k:corpus/k:doc[@kind = 'text']//*[@k:keys][@k:mention != 'ref']/@k:keys ! tokenize(., ' '))">
+        <xsl:variable name="entry" as="element()?" select="key('f:entry', ., $corpus)[1]"/>
+        <xsl:if test="exists($entry)">
+          <xsl:for-each select="('', '../')">
+            <xsl:map-entry key=". || '|' || f:entry-key($entry)" select="f:make-popup-template($entry, .)"/>
+          </xsl:for-each>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:map>
+  </xsl:variable>
+
+  <xsl:function name="f:make-popup-template" as="element()?">
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:if test="exists($entry)">
+      <template id="{f:pop-id(f:entry-key($entry))}">
+        <xsl:apply-templates select="$entry" mode="m:summary">
+          <xsl:with-param name="heading" select="'h2'"/>
+          <xsl:with-param name="link" select="true()"/>
+          <xsl:with-param name="root" tunnel="yes" select="$root"/>
+        </xsl:apply-templates>
+      </template>
+    </xsl:if>
+  </xsl:function>
 
   <!-- <time> for an element with normalised dates. -->
   <xsl:template name="t:time">

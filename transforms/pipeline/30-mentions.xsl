@@ -14,7 +14,14 @@
   xmlns:f="urn:teiedition:functions"
   exclude-result-prefixes="#all">
 
-  <xsl:mode on-no-match="shallow-copy"/>
+  <xsl:mode on-no-match="shallow-copy" use-accumulators="f:mentions-before"/>
+
+  <!-- Number of mentions so far in the document: one pass over the corpus, where
+       xsl:number level="any" would count the preceding elements again for each mention. -->
+  <xsl:accumulator name="f:mentions-before" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="k:doc" select="0"/>
+    <xsl:accumulator-rule match="k:doc//tei:*[exists(f:mention-type(.))]" select="$value + 1"/>
+  </xsl:accumulator>
 
   <xsl:variable name="types" as="xs:string*" select="('person', 'place', 'org', 'event', 'treaty')"/>
 
@@ -47,10 +54,7 @@
     <xsl:copy>
       <xsl:apply-templates select="@*"/>
       <xsl:attribute name="k:mention" select="f:mention-type(.)"/>
-      <xsl:attribute name="k:id">
-        <xsl:text>m</xsl:text>
-        <xsl:number level="any" from="k:doc" count="tei:*[exists(f:mention-type(.))]"/>
-      </xsl:attribute>
+      <xsl:attribute name="k:id" select="'m' || accumulator-before('f:mentions-before')"/>
       <xsl:variable name="unit" as="xs:string?" select="
         if ($doc/@kind = 'register')
         then (ancestor::*[@xml:id and starts-with(local-name(..), 'list')][1] ! ($doc/@id || '/' || @xml:id))

@@ -158,3 +158,35 @@ def test_progress_only_on_a_terminal(two_texts: Path, built: Path, tmp_path: Pat
     assert result.exit_code == 0
     assert "validating" not in result.output and "[" not in result.output
     assert os.path.isdir(out)
+
+
+def test_a_build_that_is_running_is_not_taken_for_up_to_date(two_texts: Path,
+                                                              built: Path) -> None:
+    from teiedition.publish import BuildLock
+
+    before = snapshot(built)
+    with BuildLock(built):  # another build is writing the site
+        result = CliRunner().invoke(cli, ["build", "--edition", str(two_texts), "--out",
+                                          str(built), "--no-search", "--quiet"])
+    assert result.exit_code == 1
+    assert "another build" in result.output and "up to date" not in result.output
+    assert snapshot(built) == before
+
+
+def test_a_reused_pdf_repeats_the_warnings_of_its_typesetting(built: Path, tmp_path: Path,
+                                                                two_texts: Path) -> None:
+    stamp = json.loads((built / STAMP_NAME).read_text(encoding="utf-8"))
+    assert stamp["pdfs"]["karakhan-declarations"]["warnings"] == []  # recorded, none
+    edition = tmp_path / "edition"
+    shutil.copytree(two_texts, edition)
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    recorded = json.loads((out / STAMP_NAME).read_text(encoding="utf-8"))
+    recorded["pdfs"]["karakhan-declarations"]["warnings"] = [f"{MAIN}: a font lacks a glyph"]
+    (out / STAMP_NAME).write_text(json.dumps(recorded), encoding="utf-8")
+    replace_in(edition / "second.xml", "A second text.", "A second, changed text.")
+    output = build(edition, out)
+    assert "2 PDF (1 typeset, 1 reused)" in output
+    assert f"warning: {MAIN}: a font lacks a glyph" in output
+    again = json.loads((out / STAMP_NAME).read_text(encoding="utf-8"))
+    assert again["pdfs"]["karakhan-declarations"]["warnings"] == [f"{MAIN}: a font lacks a glyph"]

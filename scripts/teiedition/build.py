@@ -62,24 +62,24 @@ def build_site(edition_dir: Path, out_dir: Path, *, max_size: int = DEFAULT_MAX_
 
     options = site_options or SiteOptions()
     recorded = build_options(options, max_size)
-    if not force and out_dir.is_dir():
-        inputs = incremental.collect_inputs(edition_dir, recorded)
-        if incremental.up_to_date(out_dir, inputs):
-            return (f"up to date: {out_dir} was built from these {len(inputs.sources)} "
-                    "TEI files with these options; nothing validated or written "
-                    "(--force rebuilds)")
-    from .validate import load_sources, validate_documents
-
-    docs = load_sources([], edition_dir, max_size)
-    if progress:
-        progress(f"validating {len(docs)} documents")
-    report = validate_documents(docs)
-    if not report.ok:
-        raise InvalidSources([d for d in report.diagnostics if d.severity == "error"])
-    inputs = incremental.collect_inputs(edition_dir, recorded,
-                                        {d.path: d.data for d in docs})
-    with BuildLock(out_dir):
+    with BuildLock(out_dir):  # also while checking: a running build may be changing the site
         recover(out_dir)
+        if not force and out_dir.is_dir():
+            inputs = incremental.collect_inputs(edition_dir, recorded)
+            if incremental.up_to_date(out_dir, inputs):
+                return (f"up to date: {out_dir} was built from these {len(inputs.sources)} "
+                        "TEI files with these options; nothing validated or written "
+                        "(--force rebuilds)")
+        from .validate import load_sources, validate_documents
+
+        docs = load_sources([], edition_dir, max_size)
+        if progress:
+            progress(f"validating {len(docs)} documents")
+        report = validate_documents(docs)
+        if not report.ok:
+            raise InvalidSources([d for d in report.diagnostics if d.severity == "error"])
+        inputs = incremental.collect_inputs(edition_dir, recorded,
+                                            {d.path: d.data for d in docs})
         return _write(docs, edition_dir, out_dir, options, inputs, force=force,
                       jobs=jobs or os.cpu_count() or 1, progress=progress)
 

@@ -461,24 +461,24 @@ def load_corpus(docs: Sequence[SourceDocument], edition_dir: Path | None = None)
         editions.append(info)
         matches = cite_matches(doc)
         cited = [m.element for m in matches]
+        source, display = doc.path.resolve().relative_to(root_dir).as_posix(), doc.display
         for m in matches:
             nested = [e for e in cited if e is not m.element]
             units.append(CitableUnit(
                 id=m.identifier, kind=m.unit, page=info.page, n=m.element.get("n"),
-                digest=digest(own_text(m.element, nested)), edition=info,
-                source=doc.path.resolve().relative_to(root_dir).as_posix(),
-                location=(doc.display, *doc.position(m.element))))
+                digest=digest(own_text(m.element, nested)), edition=info, source=source,
+                location=(display, *doc.position(m.element))))
     edition = editions[0]
     for doc in registers:
         stem = doc.path.stem
         kind = REGISTER_KINDS.get(stem, stem)
+        source, display = doc.path.resolve().relative_to(root_dir).as_posix(), doc.display
         for el in _register_entries(doc):
             ident = el.get(f"{{{XML_NS}}}id") or ""
             units.append(CitableUnit(
                 id=ident, kind=kind, page=page_path(stem, ident), n=el.get("n"),
-                digest=digest(own_text(el)), edition=edition,
-                source=doc.path.resolve().relative_to(root_dir).as_posix(),
-                location=(doc.display, *doc.position(el)), name=entry_name(el, edition.language)))
+                digest=digest(own_text(el)), edition=edition, source=source,
+                location=(display, *doc.position(el)), name=entry_name(el, edition.language)))
     keys: dict[str, CitableUnit] = {}
     for unit in units:
         other = keys.get(unit.key)

@@ -205,8 +205,9 @@ class PdfCache:
     previous_site: Path
     inputs: BuildInputs
     previous: dict[str, Any] = field(default_factory=dict)
-    #: text id -> {"key": pdf key, "sha256": digest of the file} for the new site.
-    entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: text id -> {"key": pdf key, "sha256": digest of the file, "warnings": [...]} for
+    #: the new site (the warnings of typesetting it, repeated whenever it is reused).
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, previous_site: Path, inputs: BuildInputs, *, force: bool = False) -> PdfCache:
@@ -217,7 +218,8 @@ class PdfCache:
     def reuse(self, text_id: str, key: str, target: Path) -> bool:
         """Copy ``<text_id>.pdf`` from the previous site to ``target`` if its key is unchanged.
 
-        The old file is used only if its bytes are still those the stamp recorded.
+        The old file is used only if its bytes are still those the stamp recorded. The
+        warnings recorded when it was typeset are kept (:meth:`warnings`).
         """
         old = self.previous.get(text_id)
         source = self.previous_site / f"{text_id}.pdf"
@@ -226,14 +228,23 @@ class PdfCache:
         if _sha(source.read_bytes()) != old.get("sha256"):
             return False
         shutil.copy2(source, target)
-        self.entries[text_id] = {"key": key, "sha256": str(old["sha256"])}
+        recorded = old.get("warnings")
+        warnings = [str(w) for w in recorded] if isinstance(recorded, list) else []
+        self.entries[text_id] = {"key": key, "sha256": str(old["sha256"]), "warnings": warnings}
         return True
 
-    def record(self, text_id: str, key: str, path: Path) -> None:
-        self.entries[text_id] = {"key": key, "sha256": _sha(path.read_bytes())}
+    def record(self, text_id: str, key: str, path: Path,
+               warnings: Sequence[str] = ()) -> None:
+        self.entries[text_id] = {"key": key, "sha256": _sha(path.read_bytes()),
+                                 "warnings": list(warnings)}
+
+    def warnings(self, text_id: str) -> list[str]:
+        """The typesetting warnings of the PDF of ``text_id`` (typeset now or reused)."""
+        entry = self.entries.get(text_id, {})
+        return list(entry.get("warnings", []))
 
 
-def write_stamp(staging: Path, inputs: BuildInputs, pdfs: Mapping[str, Mapping[str, str]],
+def write_stamp(staging: Path, inputs: BuildInputs, pdfs: Mapping[str, Mapping[str, Any]],
                 previous_site: Path | None = None) -> list[str]:
     """Write the stamp into the finished staging folder; return the files that changed.
 

@@ -215,6 +215,7 @@ def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, stagi
         if pdf_cache is not None and pdf_cache.reuse(text.id, keys[text.id], target):
             if reused is not None:
                 reused.append(target)
+            warnings.extend(pdf_cache.warnings(text.id))  # a reused PDF keeps its warnings
         else:
             todo.append(text)
     done = [0]
@@ -234,7 +235,7 @@ def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, stagi
     warnings.extend(w for r in results for w in r.warnings)
     if pdf_cache is not None:
         for result, text in zip(results, todo, strict=True):
-            pdf_cache.record(text.id, keys[text.id], result.path)
+            pdf_cache.record(text.id, keys[text.id], result.path, result.warnings)
     return [staging / f"{t.id}.pdf" for t in texts]
 
 

@@ -19,6 +19,7 @@
 
   <xsl:key name="doc-by-path" match="k:doc" use="@path"/>
   <xsl:key name="id" match="k:doc//*[@xml:id]" use="ancestor::k:doc[1]/@path || '#' || @xml:id"/>
+  <xsl:key name="prefix" match="tei:teiHeader//tei:prefixDef" use="ancestor::k:doc[1]/@path || ' ' || @ident"/>
 
   <xsl:variable name="base" as="xs:string" select="'https://edition.invalid/'"/>
 
@@ -28,10 +29,11 @@
       select="tokenize(normalize-space(string((@ref, @target)[1])), ' ')"/>
     <xsl:variable name="resolved" as="xs:string*"
       select="for $t in $tokens return f:expand($t, $doc)"/>
+    <xsl:variable name="targets" as="element()*" select="$resolved ! f:target(., $doc)"/>
     <xsl:variable name="keys" as="xs:string*"
-      select="distinct-values(for $r in $resolved return f:entry-key($r, $doc))"/>
+      select="distinct-values($targets ! f:entry-key(.))"/>
     <xsl:variable name="local" as="xs:string?"
-      select="(for $r in $resolved return f:local-id($r, $doc))[1]"/>
+      select="($targets ! f:local-id(., $doc))[1]"/>
     <xsl:variable name="external" as="xs:string?"
       select="(for $t in $tokens return $t[matches(., '^(https?|mailto):', 'i')])[1]"/>
     <xsl:copy>
@@ -56,7 +58,7 @@
     <xsl:variable name="prefix" as="xs:string" select="substring-before($token, ':')"/>
     <xsl:variable name="local" as="xs:string" select="substring-after($token, ':')"/>
     <xsl:variable name="def" as="element(tei:prefixDef)?"
-      select="($doc/tei:TEI/tei:teiHeader//tei:prefixDef[@ident = $prefix])[1]"/>
+      select="key('prefix', $doc/@path || ' ' || $prefix, root($doc))[1]"/>
     <xsl:variable name="pattern" as="xs:string" select="'^(?:' || $def/@matchPattern || ')$'"/>
     <xsl:sequence select="
       if (exists($def) and $prefix != '' and matches($local, $pattern))
@@ -82,9 +84,7 @@
   </xsl:function>
 
   <xsl:function name="f:entry-key" as="xs:string?">
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:param name="doc" as="element(k:doc)"/>
-    <xsl:variable name="target" as="element()?" select="f:target($pointer, $doc)"/>
+    <xsl:param name="target" as="element()"/>
     <xsl:variable name="tdoc" as="element(k:doc)?" select="$target/ancestor::k:doc[1]"/>
     <xsl:if test="$tdoc/@kind = 'register' and starts-with(local-name($target/..), 'list')
                   and exists($target/ancestor::tei:body)">
@@ -93,9 +93,8 @@
   </xsl:function>
 
   <xsl:function name="f:local-id" as="xs:string?">
-    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="target" as="element()"/>
     <xsl:param name="doc" as="element(k:doc)"/>
-    <xsl:variable name="target" as="element()?" select="f:target($pointer, $doc)"/>
     <xsl:if test="$doc/@kind = 'text' and $target/ancestor::k:doc[1] is $doc
                   and exists($target/ancestor::tei:text)">
       <xsl:sequence select="string($target/@xml:id)"/>

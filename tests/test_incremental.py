@@ -151,6 +151,22 @@ def test_parallel_and_serial_builds_write_the_same_files(two_texts: Path, built:
     assert {k for k in serial if serial[k] != parallel[k]} == set()
 
 
+def test_pages_written_by_several_processes_are_those_of_one(
+        two_texts: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from teiedition import site
+
+    monkeypatch.setattr(site, "PARALLEL_HTML_BYTES", 0)  # shard even this small edition
+    out = tmp_path / "site"
+    output = CliRunner().invoke(cli, ["build", "--edition", str(two_texts), "--out", str(out),
+                                      "--no-search", "--no-pdf", "-j", "3"]).output
+    assert "built" in output, output
+    serial = {k: v for k, v in digests(built).items() if k.endswith(".html")}
+    sharded = {k: v for k, v in digests(out).items() if k.endswith(".html")}
+    assert len(serial) > 60  # reading, About, register and entry pages, chronology ...
+    assert sharded == serial
+    assert not list(out.glob(".principal-result*"))
+
+
 def test_progress_only_on_a_terminal(two_texts: Path, built: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["build", "--edition", str(two_texts), "--out", str(out),

@@ -12,7 +12,8 @@ warm (the same stage again in the same process):
 
 * ``validation`` - loading and validating every document (:mod:`teiedition.validate`);
 * ``html`` - pipeline and every HTML page (:func:`teiedition.site.write_site`, no PDF, no
-  search index);
+  search index), with ``jobs`` processes when the corpus is large enough
+  (:data:`teiedition.site.PARALLEL_HTML_BYTES`);
 * ``pdf`` - typesetting at most ``pdf_limit`` texts (WeasyPrint), with ``jobs`` workers;
 * ``build`` - the whole ``edition build`` (validation, HTML, PDF, exports, search index)
   cold, and the rebuild with nothing changed (warm) - for N = 1 only, the edition itself.
@@ -138,7 +139,7 @@ def measure(corpus: Corpus, *, pdf: bool, pdf_limit: int, jobs: int,
         def html() -> None:
             out = folder / f"html-{next(runs)}"
             out.mkdir()
-            site.write_site(docs, edition, out, options)
+            site.write_site(docs, edition, out, options, jobs=jobs)
 
         stages["html"] = {"cold": _timed(html), "warm": _timed(html)}
         if pdf:

@@ -62,24 +62,26 @@ def build_site(edition_dir: Path, out_dir: Path, *, max_size: int = DEFAULT_MAX_
 
     options = site_options or SiteOptions()
     recorded = build_options(options, max_size)
-    with BuildLock(out_dir):  # also while checking: a running build may be changing the site
-        recover(out_dir)
-        if not force and out_dir.is_dir():
+    if not force and out_dir.is_dir():
+        # under the lock (without creating it): a running build may be changing the site
+        with BuildLock(out_dir, create=False):
             inputs = incremental.collect_inputs(edition_dir, recorded)
             if incremental.up_to_date(out_dir, inputs):
                 return (f"up to date: {out_dir} was built from these {len(inputs.sources)} "
                         "TEI files with these options; nothing validated or written "
                         "(--force rebuilds)")
-        from .validate import load_sources, validate_documents
+    from .validate import load_sources, validate_documents
 
-        docs = load_sources([], edition_dir, max_size)
-        if progress:
-            progress(f"validating {len(docs)} documents")
-        report = validate_documents(docs)
-        if not report.ok:
-            raise InvalidSources([d for d in report.diagnostics if d.severity == "error"])
-        inputs = incremental.collect_inputs(edition_dir, recorded,
-                                            {d.path: d.data for d in docs})
+    docs = load_sources([], edition_dir, max_size)
+    if progress:
+        progress(f"validating {len(docs)} documents")
+    report = validate_documents(docs)
+    if not report.ok:
+        raise InvalidSources([d for d in report.diagnostics if d.severity == "error"])
+    inputs = incremental.collect_inputs(edition_dir, recorded,
+                                        {d.path: d.data for d in docs})
+    with BuildLock(out_dir):
+        recover(out_dir)
         return _write(docs, edition_dir, out_dir, options, inputs, force=force,
                       jobs=jobs or os.cpu_count() or 1, progress=progress)
 

@@ -261,17 +261,16 @@ def formatted_citations(docs: Sequence[SourceDocument], edition_dir: Path,
 
 def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
                progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
-               corpus: bytes | None = None) -> list[PdfResult]:
+               enriched_xml: str | None = None) -> list[PdfResult]:
     """Typeset every text of the corpus into the site folder; results in the order of ``texts``.
 
-    With ``jobs`` > 1, several texts and ``corpus`` (the corpus document before the pipeline,
-    :func:`teiedition.site.corpus_xml`), the texts are typeset by ``jobs`` worker processes
-    started with the 'spawn' method (never forked from this process, which runs Saxon). Each
-    worker runs the pipeline on ``corpus`` once, exactly as this process did, and then
-    :func:`write_pdf` for the texts it is given, so the files are the same as from a serial
-    build.
+    With ``jobs`` > 1, several texts and ``enriched_xml`` (the enriched corpus serialised),
+    the texts are typeset by ``jobs`` worker processes started with the 'spawn' method (never
+    forked from this process, which runs Saxon). Each worker parses ``enriched_xml`` once and
+    then runs :func:`write_pdf` for the texts it is given, so the files are the same as from
+    a serial build.
     """
-    if jobs <= 1 or len(texts) <= 1 or corpus is None:
+    if jobs <= 1 or len(texts) <= 1 or enriched_xml is None:
         results = []
         for text in texts:
             result = write_pdf(enriched, text, site, options)
@@ -285,7 +284,7 @@ def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
     context = multiprocessing.get_context("spawn")
     by_text: dict[str, PdfResult] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, len(texts)), mp_context=context,
-                             initializer=_worker_init, initargs=(corpus,)) as pool:
+                             initializer=_worker_init, initargs=(enriched_xml,)) as pool:
         futures = {pool.submit(_worker_write, text, site, options): text for text in texts}
         for future in as_completed(futures):
             result = future.result()
@@ -299,12 +298,10 @@ def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
 _worker_enriched: Any = None
 
 
-def _worker_init(corpus: bytes) -> None:
-    """In a worker process: run the pipeline on the corpus once."""
+def _worker_init(enriched_xml: str) -> None:
+    """In a worker process: read the enriched corpus once."""
     global _worker_enriched
-    from .site import enrich
-
-    _worker_enriched = enrich(corpus)
+    _worker_enriched = saxon.parse(enriched_xml)
 
 
 def _worker_write(text: PdfText, site: Path, options: PdfOptions) -> PdfResult:

@@ -38,16 +38,27 @@ def _lock_path(out_dir: Path) -> Path:
 
 
 class BuildLock:
-    """Exclusive lock for building into ``out_dir``."""
+    """Exclusive lock for building into ``out_dir``.
 
-    def __init__(self, out_dir: Path) -> None:
+    With ``create=False`` the lock is taken only if its file exists (a running build always
+    has created it): a way to check that no build is running without writing anything.
+    """
+
+    def __init__(self, out_dir: Path, *, create: bool = True) -> None:
         self.out_dir = out_dir
         self.path = _lock_path(out_dir)
+        self.create = create
         self._fd: int | None = None
 
     def __enter__(self) -> BuildLock:
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        if not self.create:
+            try:
+                fd = os.open(self.path, os.O_RDWR)
+            except FileNotFoundError:
+                return self  # no build has ever locked this folder
+        else:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

@@ -71,6 +71,22 @@ def parse(text: str, base_uri: str | None = None) -> PyXdmNode:
         raise TransformError(f"Saxon could not read the document: {exc}") from exc
 
 
+_IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="xml" indent="no" encoding="UTF-8"/>
+  <xsl:mode on-no-match="shallow-copy"/>
+</xsl:stylesheet>"""
+_identity: PyXsltExecutable | None = None
+
+
+def serialize(node: PyXdmNode) -> str:
+    """The tree as XML text, exactly (no indentation added, unlike ``to_string()``), for
+    another process to :func:`parse` into the same tree."""
+    global _identity
+    if _identity is None:
+        _identity = compile_text(_IDENTITY, "identity")
+    return transform(_identity, node, name="serialisation")
+
+
 def _value(value: Any) -> Any:
     proc = processor()
     if isinstance(value, PyXdmNode):

@@ -168,14 +168,15 @@ def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
     if no_citations:
         warnings.append(no_citations)
     before = set(staging.rglob("*"))
+    size = sum(len(d.data) for d in docs)
+    shards = jobs if jobs > 1 and size >= PARALLEL_HTML_BYTES else 1
     if progress:
-        progress("HTML: writing the pages")
-    principal = ".principal-result"
-    saxon.transform_to_directory(saxon.compile_file(HTML_XSL), enriched, staging,
-                                 name=HTML_XSL.name, principal=principal,
-                                 params=html_params(options, basemap, citations),
-                                 messages=messages)
-    (staging / principal).unlink(missing_ok=True)
+        progress("HTML: writing the pages" + (f" ({shards} processes)" if shards > 1 else ""))
+    enriched_xml: str | None = None
+    if shards > 1 or (options.pdf and jobs > 1):
+        enriched_xml = saxon.serialize(enriched)  # what worker processes start from
+    write_pages(enriched, staging, options, basemap, citations, shards=shards,
+                messages=messages, enriched_xml=enriched_xml)
     warnings.extend(m.strip() for m in messages if m.strip())
     pages = sorted(p for p in set(staging.rglob("*.html")) - before)
     for page in pages:
@@ -183,7 +184,8 @@ def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
     copy_assets(staging)
     reused: list[Path] = []
     pdfs = (write_pdfs(enriched, entries, edition_dir, staging, options, warnings,
-                       pdf_cache=pdf_cache, jobs=jobs, progress=progress, reused=reused)
+                       pdf_cache=pdf_cache, jobs=jobs, progress=progress, reused=reused,
+                       enriched_xml=enriched_xml)
             if options.pdf else [])
     if options.search:
         if progress:
@@ -192,10 +194,63 @@ def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
     return SiteResult(pages, warnings, pdfs, reused)
 
 
+#: A corpus with at least this many bytes of TEI writes its pages with ``jobs`` processes
+#: (below it, starting a process costs more than it saves).
+PARALLEL_HTML_BYTES = 3_000_000
+_PRINCIPAL = ".principal-result"
+
+
+def write_pages(enriched: Any, staging: Path, options: SiteOptions, basemap: bytes | None,
+                citations: bytes | None, *, shards: int = 1, messages: list[str],
+                enriched_xml: str | None = None) -> None:
+    """Run ``html.xsl`` on the enriched corpus: every page into ``staging``.
+
+    With ``shards`` > 1 the pages are divided (see ``$shard`` in params.xsl): this process
+    writes shard 0 while ``shards - 1`` worker processes (started with 'spawn', never forked
+    from this process, which runs Saxon) parse ``enriched_xml`` and write the others. Every
+    page is written by one shard, so the files are those of a serial run.
+    """
+    if shards <= 1:
+        _write_shard(enriched, staging, options, basemap, citations, 0, 1, messages)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    text = enriched_xml if enriched_xml is not None else saxon.serialize(enriched)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=shards - 1, mp_context=context) as pool:
+        futures = [pool.submit(_shard_worker, text, staging, options, basemap, citations, i,
+                               shards) for i in range(1, shards)]
+        _write_shard(enriched, staging, options, basemap, citations, 0, shards, messages)
+        for future in futures:
+            messages.extend(future.result())
+
+
+def _write_shard(enriched: Any, staging: Path, options: SiteOptions, basemap: bytes | None,
+                 citations: bytes | None, shard: int, shards: int, messages: list[str]) -> None:
+    params = html_params(options, basemap, citations)
+    params.update({"shard": shard, "shards": shards})
+    principal = f"{_PRINCIPAL}-{shard}"
+    saxon.transform_to_directory(saxon.compile_file(HTML_XSL), enriched, staging,
+                                 name=HTML_XSL.name, principal=principal, params=params,
+                                 messages=messages)
+    (staging / principal).unlink(missing_ok=True)
+
+
+def _shard_worker(enriched_xml: str, staging: Path, options: SiteOptions,
+                  basemap: bytes | None, citations: bytes | None, shard: int,
+                  shards: int) -> list[str]:
+    """In a worker process: write one shard of the pages; return the stylesheet's messages."""
+    messages: list[str] = []
+    _write_shard(saxon.parse(enriched_xml), staging, options, basemap, citations, shard,
+                 shards, messages)
+    return messages
+
+
 def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, staging: Path,
                options: SiteOptions, warnings: list[str], *, pdf_cache: PdfCache | None = None,
                jobs: int = 1, progress: Callable[[str], None] | None = None,
-               reused: list[Path] | None = None) -> list[Path]:
+               reused: list[Path] | None = None, enriched_xml: str | None = None) -> list[Path]:
     """Typeset every text into ``staging/<text-id>.pdf`` (see :mod:`teiedition.pdf`).
 
     A text whose PDF inputs are unchanged (``pdf_cache``) gets the previous site's PDF,
@@ -228,10 +283,12 @@ def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, stagi
     if progress and todo:
         progress(f"PDF: typesetting {len(todo)} of {len(texts)} texts, {jobs} job(s)")
     parallel = jobs > 1 and len(todo) > 1
+    if parallel and enriched_xml is None:
+        enriched_xml = saxon.serialize(enriched)
     results = pdf.write_pdfs(enriched, todo, staging, pdf.PdfOptions(
         build_date=options.build_date, version=options.version, lang=options.lang,
         unhandled=options.unhandled, archival=options.archival, citations=citations),
-        progress=report, jobs=jobs, corpus=corpus_xml(entries) if parallel else None)
+        progress=report, jobs=jobs, enriched_xml=enriched_xml if parallel else None)
     warnings.extend(w for r in results for w in r.warnings)
     if pdf_cache is not None:
         for result, text in zip(results, todo, strict=True):

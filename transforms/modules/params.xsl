@@ -24,4 +24,8 @@
        CSL-formatted citations of the edition, its paragraphs and the register entries, or
        empty (sources without citation metadata: pages without them). -->
   <xsl:param name="citations" as="document-node()?" select="()"/>
+  <!-- Parallel builds (teiedition.site): this process writes the pages of shard $shard of
+       $shards (0-based); the pages shared by the whole site are written by shard 0. -->
+  <xsl:param name="shard" as="xs:integer" select="0"/>
+  <xsl:param name="shards" as="xs:integer" select="1"/>
 </xsl:stylesheet>

@@ -16,45 +16,49 @@
     <xsl:variable name="doc" as="element(k:doc)" select="."/>
     <xsl:variable name="corpus" as="element(k:corpus)" select="ancestor::k:corpus"/>
     <xsl:variable name="entries" as="element()*" select=".//*[f:is-entry(.)]"/>
-    <xsl:call-template name="t:page">
-      <xsl:with-param name="corpus" select="$corpus"/>
-      <xsl:with-param name="href" select="@id || '/index.html'"/>
-      <xsl:with-param name="section" select="'register:' || @id"/>
-      <xsl:with-param name="title" select="f:register-title(.)"/>
-      <xsl:with-param name="content">
-        <h1><xsl:value-of select="f:register-title(.)"/></h1>
-        <xsl:apply-templates select="tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/node()" mode="m:content">
-          <xsl:with-param name="root" tunnel="yes" select="'../'"/>
-        </xsl:apply-templates>
-        <xsl:for-each-group select="$entries" group-adjacent="string(../@type)">
-          <section aria-labelledby="list-{position()}">
-            <h2 id="list-{position()}">
-              <xsl:value-of select="f:i18n-or('register-' || current-grouping-key(), f:i18n('register-other'))"/>
-            </h2>
-            <ul class="entry-list">
-              <xsl:for-each select="current-group()">
-                <xsl:sort select="lower-case(f:entry-name(.))" lang="{$lang}"/>
-                <li>
-                  <a href="{@xml:id}.html"><xsl:value-of select="f:entry-name(.)"/></a>
-                  <xsl:variable name="dates" as="xs:string?" select="f:summary-dates(.)"/>
-                  <xsl:if test="exists($dates)">
-                    <span class="entry-list-dates"><xsl:text> (</xsl:text><xsl:value-of select="$dates"/>)</span>
-                  </xsl:if>
-                  <xsl:variable name="line" as="xs:string?" select="f:one-line(.)"/>
-                  <xsl:if test="exists($line)">
-                    <span class="entry-list-line"><xsl:text> — </xsl:text><xsl:value-of select="$line"/></span>
-                  </xsl:if>
-                </li>
-              </xsl:for-each>
-            </ul>
-          </section>
-        </xsl:for-each-group>
-      </xsl:with-param>
-    </xsl:call-template>
-    <xsl:for-each select="$entries">
-      <xsl:call-template name="t:entry-page">
+    <xsl:if test="$shard = 0">
+      <xsl:call-template name="t:page">
         <xsl:with-param name="corpus" select="$corpus"/>
+        <xsl:with-param name="href" select="@id || '/index.html'"/>
+        <xsl:with-param name="section" select="'register:' || @id"/>
+        <xsl:with-param name="title" select="f:register-title(.)"/>
+        <xsl:with-param name="content">
+          <h1><xsl:value-of select="f:register-title(.)"/></h1>
+          <xsl:apply-templates select="tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/node()" mode="m:content">
+            <xsl:with-param name="root" tunnel="yes" select="'../'"/>
+          </xsl:apply-templates>
+          <xsl:for-each-group select="$entries" group-adjacent="string(../@type)">
+            <section aria-labelledby="list-{position()}">
+              <h2 id="list-{position()}">
+                <xsl:value-of select="f:i18n-or('register-' || current-grouping-key(), f:i18n('register-other'))"/>
+              </h2>
+              <ul class="entry-list">
+                <xsl:for-each select="current-group()">
+                  <xsl:sort select="lower-case(f:entry-name(.))" lang="{$lang}"/>
+                  <li>
+                    <a href="{@xml:id}.html"><xsl:value-of select="f:entry-name(.)"/></a>
+                    <xsl:variable name="dates" as="xs:string?" select="f:summary-dates(.)"/>
+                    <xsl:if test="exists($dates)">
+                      <span class="entry-list-dates"><xsl:text> (</xsl:text><xsl:value-of select="$dates"/>)</span>
+                    </xsl:if>
+                    <xsl:variable name="line" as="xs:string?" select="f:one-line(.)"/>
+                    <xsl:if test="exists($line)">
+                      <span class="entry-list-line"><xsl:text> — </xsl:text><xsl:value-of select="$line"/></span>
+                    </xsl:if>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </section>
+          </xsl:for-each-group>
+        </xsl:with-param>
       </xsl:call-template>
+    </xsl:if>
+    <xsl:for-each select="$entries">
+      <xsl:if test="f:in-shard(position())">
+        <xsl:call-template name="t:entry-page">
+          <xsl:with-param name="corpus" select="$corpus"/>
+        </xsl:call-template>
+      </xsl:if>
     </xsl:for-each>
   </xsl:template>
 

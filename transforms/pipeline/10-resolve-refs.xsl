@@ -52,7 +52,7 @@
   </xsl:template>
 
   <!-- A token with a declared prefix becomes its replacement; others stay as they are. -->
-  <xsl:function name="f:expand" as="xs:string">
+  <xsl:function name="f:expand" as="xs:string" cache="yes">
     <xsl:param name="token" as="xs:string"/>
     <xsl:param name="doc" as="element(k:doc)"/>
     <xsl:variable name="prefix" as="xs:string" select="substring-before($token, ':')"/>
@@ -66,19 +66,30 @@
       else $token"/>
   </xsl:function>
 
-  <!-- "path#id" of the element a relative pointer reaches, or (). -->
+  <!-- The element a relative pointer reaches, or (). -->
   <xsl:function name="f:target" as="element()?">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:param name="doc" as="element(k:doc)"/>
+    <!-- A pointer with a path resolves the same from every file of a folder: resolving
+         it against the folder lets the cached function answer for all of them. -->
+    <xsl:sequence select="f:resolve($pointer,
+      if (matches($pointer, '^[#?]')) then string($doc/@path) else replace($doc/@path, '[^/]+$', ''),
+      root($doc))"/>
+  </xsl:function>
+
+  <xsl:function name="f:resolve" as="element()?" cache="yes">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="from" as="xs:string"/>
+    <xsl:param name="corpus" as="document-node()"/>
     <xsl:if test="contains($pointer, '#') and not(matches($pointer, '^[^/?#]*:'))">
       <xsl:variable name="absolute" as="xs:string?">
-        <xsl:try select="string(resolve-uri($pointer, $base || $doc/@path))">
+        <xsl:try select="string(resolve-uri($pointer, $base || $from))">
           <xsl:catch select="()"/>
         </xsl:try>
       </xsl:variable>
       <xsl:if test="starts-with($absolute, $base)">
         <xsl:variable name="rest" as="xs:string" select="substring-after($absolute, $base)"/>
-        <xsl:sequence select="key('id', substring-before($rest, '#') || '#' || substring-after($rest, '#'), root($doc))[1]"/>
+        <xsl:sequence select="key('id', substring-before($rest, '#') || '#' || substring-after($rest, '#'), $corpus)[1]"/>
       </xsl:if>
     </xsl:if>
   </xsl:function>

@@ -12,6 +12,7 @@
   xmlns:axsl="https://karakhan-edition.example.org/ns/alias"
   xmlns:sch="http://purl.oclc.org/dsdl/schematron"
   xmlns:svrl="http://purl.oclc.org/dsdl/svrl"
+  xmlns:c="urn:teiedition:schematron-compiler"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   exclude-result-prefixes="#all">
 
@@ -47,32 +48,47 @@
         <svrl:schematron-output>
           <xsl:for-each select="sch:pattern">
             <svrl:active-pattern id="{(@id, 'pattern-' || position())[1]}"/>
-            <axsl:apply-templates select="/" mode="p{position()}"/>
           </xsl:for-each>
+          <axsl:apply-templates select="/" mode="walk"/>
         </svrl:schematron-output>
       </axsl:template>
+      <xsl:call-template name="walk"/>
       <xsl:apply-templates select="sch:pattern" mode="compile"/>
     </axsl:stylesheet>
   </xsl:template>
 
-  <!-- Each pattern is a mode that walks the document once. When no rule context of the
-       pattern can match an attribute or a text node (judged from the context with its
-       predicates removed), the walk visits elements only, which is several times faster on
-       large documents. -->
+  <!-- One walk over the document serves every pattern: at each node, each pattern's mode
+       is applied to that node alone (its first matching rule fires, as in a walk of its
+       own); then the walk goes on to the children. Patterns none of whose rule contexts can
+       match an attribute or a text node (judged from the context with its predicates
+       removed) are applied to elements only, which saves most of the visits. Reports come
+       in document order; the validator sorts them anyway. -->
+  <xsl:function name="c:elements-only" as="xs:boolean">
+    <xsl:param name="pattern" as="element(sch:pattern)"/>
+    <xsl:variable name="steps" as="xs:string*"
+      select="$pattern/sch:rule/@context ! replace(., '\[[^\[\]]*(\[[^\[\]]*\][^\[\]]*)*\]', '')"/>
+    <xsl:sequence
+      select="not(some $s in $steps satisfies matches($s, '@|attribute|node\(|text\(|comment\(|processing-instruction'))"/>
+  </xsl:function>
+
+  <xsl:template name="walk">
+    <axsl:mode name="walk" on-no-match="deep-skip"/>
+    <axsl:template match="document-node() | *" mode="walk">
+      <xsl:for-each select="sch:pattern">
+        <axsl:apply-templates select="." mode="p{position()}"/>
+        <xsl:if test="not(c:elements-only(.))">
+          <axsl:apply-templates select="@*, node()[not(self::*)]" mode="p{position()}"/>
+        </xsl:if>
+      </xsl:for-each>
+      <axsl:apply-templates select="*" mode="walk"/>
+    </axsl:template>
+  </xsl:template>
+
+  <!-- Each pattern is a mode whose rules handle one node; nodes no rule matches are left. -->
   <xsl:template match="sch:pattern" mode="compile">
     <xsl:variable name="mode" select="'p' || position()" as="xs:string"/>
     <xsl:variable name="pattern-id" select="(@id, $mode)[1]" as="xs:string"/>
-    <xsl:variable name="steps" as="xs:string*"
-      select="sch:rule/@context ! replace(., '\[[^\[\]]*(\[[^\[\]]*\][^\[\]]*)*\]', '')"/>
-    <xsl:variable name="elements-only" as="xs:boolean"
-      select="not(some $s in $steps satisfies matches($s, '@|attribute|node\(|text\(|comment\(|processing-instruction'))"/>
-    <xsl:variable name="children" select="if ($elements-only) then '*' else '@*, node()'" as="xs:string"/>
-    <axsl:mode name="{$mode}" on-no-match="{if ($elements-only) then 'deep-skip' else 'shallow-skip'}"/>
-    <xsl:if test="$elements-only">
-      <axsl:template match="document-node() | *" mode="{$mode}" priority="-10">
-        <axsl:apply-templates select="*" mode="#current"/>
-      </axsl:template>
-    </xsl:if>
+    <axsl:mode name="{$mode}" on-no-match="deep-skip"/>
     <xsl:for-each select="sch:rule">
       <axsl:template mode="{$mode}" priority="{count(following-sibling::sch:rule) + 1}">
         <xsl:attribute name="match" select="@context"/>
@@ -84,7 +100,6 @@
         <xsl:apply-templates select="sch:assert | sch:report" mode="compile">
           <xsl:with-param name="pattern-id" select="$pattern-id" tunnel="yes"/>
         </xsl:apply-templates>
-        <axsl:apply-templates select="{$children}" mode="#current"/>
       </axsl:template>
     </xsl:for-each>
   </xsl:template>

@@ -206,3 +206,36 @@ def test_a_reused_pdf_repeats_the_warnings_of_its_typesetting(built: Path, tmp_p
     assert f"warning: {MAIN}: a font lacks a glyph" in output
     again = json.loads((out / STAMP_NAME).read_text(encoding="utf-8"))
     assert again["pdfs"]["karakhan-declarations"]["warnings"] == [f"{MAIN}: a font lacks a glyph"]
+
+
+def _stamp_pdf(site_dir: Path, text_id: str) -> dict[str, object]:
+    stamp = json.loads((site_dir / STAMP_NAME).read_text(encoding="utf-8"))
+    entry = stamp["pdfs"][text_id]
+    assert isinstance(entry, dict)
+    return entry
+
+
+@pytest.mark.parametrize("change", ["in place", "moving"])
+def test_a_changed_text_is_typeset_in_one_layout_when_its_mentions_stay(
+        change: str, built: Path, tmp_path: Path, two_texts: Path) -> None:
+    first = _stamp_pdf(built, "karakhan-declarations")
+    assert first["layouts"] == 2 and len(first["anchor_pages"]) > 50  # type: ignore[arg-type]
+    edition = tmp_path / "edition"
+    shutil.copytree(two_texts, edition)
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    main = edition / "karakhan-declarations.xml"
+    if change == "in place":  # one word for another: every mention stays on its page
+        replace_in(main, "but with little success", "but with small success")
+    else:  # a long passage at the start moves the mentions to later pages
+        replace_in(main, '<p n="1" xml:id="p1">', '<p n="1" xml:id="p1">'
+                   + "A passage added at the start of the text. " * 120)
+    output = build(edition, out)
+    assert "2 PDF (1 typeset, 1 reused)" in output
+    entry = _stamp_pdf(out, "karakhan-declarations")
+    assert entry["layouts"] == (1 if change == "in place" else 2)
+    # one layout or two, the file is the one a build from scratch makes
+    forced = tmp_path / "forced"
+    build(edition, forced, "--force")
+    assert (forced / MAIN).read_bytes() == (out / MAIN).read_bytes()
+    assert _stamp_pdf(forced, "karakhan-declarations")["layouts"] == 2

@@ -395,3 +395,31 @@ def test_cli_build_offers_archival_and_no_pdf() -> None:
     result = CliRunner().invoke(cli, ["build", "--help"])
     assert result.exit_code == 0
     assert "--archival" in result.output and "--no-pdf" in result.output
+
+
+def test_a_texts_pdf_prints_the_entries_it_refers_to(tmp_path: Path) -> None:
+    """Directly or through other entries; not what only another text refers to, nor
+    context-only entries that nothing refers to (a corpus shares its registers)."""
+    from .conftest import minimal_tei
+
+    edition = tmp_path / "edition"
+    shutil.copytree(EDITION, edition)
+    (edition / "second.xml").write_text(minimal_tei(
+        '<p n="1" xml:id="s-p1">The <orgName ref="registers/organisations.xml#'
+        'chinese-eastern-railway">railway</orgName>.</p>'), encoding="utf-8")
+    docs = load_sources([], edition, 16 * 1024 * 1024)
+    entries = site.classify(docs, edition)
+    enriched = site.enrich(site.corpus_xml(entries))
+    printed = {}
+    for entry in (e for e in entries if e.kind == "text"):
+        text = pdf.PdfText(entry.id, entry.path, entry.doc.data)
+        tree = html.fromstring(pdf.paged_html(enriched, text, pdf.PdfOptions(**PINNED)))
+        printed[entry.id] = set(tree.xpath("//article[contains(@class, 'entry')]/@id"))
+    second = printed["second"]
+    assert "chinese-eastern-railway" in second  # named in the text
+    assert "harbin" in second  # named in the railway's entry
+    assert "karakhan" not in second and "tbilisi" not in second  # only the article's
+    main = printed[TEXT_ID]
+    assert {"karakhan", "tbilisi", "chinese-eastern-railway", "harbin"} <= main
+    assert "mongolian-peoples-republic" not in main | second  # context-only, unreferenced
+    assert len(main) > 40

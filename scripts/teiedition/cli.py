@@ -293,15 +293,15 @@ def citations(previous: Path, edition_dir: Path) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--sizes", default="1,100", show_default=True,
-              help="Corpus sizes (texts), comma-separated; 1000 takes many minutes.")
+@click.option("--sizes", default="1,100,1000", show_default=True,
+              help="Corpus sizes (texts), comma-separated (all three: about 10 minutes).")
 @click.option("--no-pdf", is_flag=True, help="Measure validation and HTML only.")
 @click.option("--pdf-limit", type=click.IntRange(1, 100_000), default=4, show_default=True,
               help="Typeset at most this many texts of each corpus (PDF documents/s).")
 @click.option("--no-persons", is_flag=True,
               help="Skip the variant with a register of 10,000 more persons.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-              help="PDF worker processes.  [default: the cores]")
+              help="Worker processes (PDFs; HTML pages of large corpora).  [default: the cores]")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Write the JSON report to this file.")
 def bench(sizes: str, no_pdf: bool, pdf_limit: int, no_persons: bool, jobs: int | None,
@@ -314,8 +314,8 @@ def bench(sizes: str, no_pdf: bool, pdf_limit: int, no_persons: bool, jobs: int 
 
     \b
     Examples:
-      edition bench                          N = 1 and 100
-      edition bench --sizes 1000 --no-pdf --out report.json
+      edition bench                          N = 1, 100, 1000 (+10k persons)
+      edition bench --sizes 1,100 --no-persons --out report.json
     """
     from . import bench as benchmark
 

@@ -230,13 +230,23 @@ class PdfCache:
         shutil.copy2(source, target)
         recorded = old.get("warnings")
         warnings = [str(w) for w in recorded] if isinstance(recorded, list) else []
-        self.entries[text_id] = {"key": key, "sha256": str(old["sha256"]), "warnings": warnings}
+        self.entries[text_id] = {**old, "key": key, "sha256": str(old["sha256"]),
+                                 "warnings": warnings}
         return True
 
-    def record(self, text_id: str, key: str, path: Path,
-               warnings: Sequence[str] = ()) -> None:
+    def record(self, text_id: str, key: str, path: Path, warnings: Sequence[str] = (),
+               anchor_pages: Mapping[str, int] | None = None, layouts: int = 2) -> None:
         self.entries[text_id] = {"key": key, "sha256": _sha(path.read_bytes()),
-                                 "warnings": list(warnings)}
+                                 "warnings": list(warnings),
+                                 "anchor_pages": dict(anchor_pages or {}), "layouts": layouts}
+
+    def known_pages(self, text_id: str) -> dict[str, int] | None:
+        """The mention pages of the previous build of a text (a guess for its new layout)."""
+        old = self.previous.get(text_id)
+        pages = old.get("anchor_pages") if isinstance(old, dict) else None
+        if not isinstance(pages, dict) or not pages:
+            return None
+        return {str(k): int(v) for k, v in pages.items() if isinstance(v, int)}
 
     def warnings(self, text_id: str) -> list[str]:
         """The typesetting warnings of the PDF of ``text_id`` (typeset now or reused)."""

@@ -7,6 +7,9 @@ Data flow, per text::
         ─▶ print.xsl again with those pages (the index keeps one link per page)
         ─▶ WeasyPrint: final layout ─▶ <text-id>.pdf
 
+When the pages of the previous build are known (incremental builds), the first layout is
+made with them; if every mention is still on its page, it is the final layout.
+
 The index's page numbers are CSS ``target-counter()`` values of links to the mention
 anchors; the first layout only tells the stylesheet which mentions share a page, so that
 the index prints each page once. The index is the last part of the document: what it
@@ -74,6 +77,9 @@ class PdfText:
     id: str
     path: str
     data: bytes
+    #: The page of every mention anchor in the previous build of this text, if known: when
+    #: the anchors are still on those pages, one layout suffices (see :func:`write_pdf`).
+    known_pages: Mapping[str, int] | None = None
 
 
 @dataclass
@@ -82,6 +88,10 @@ class PdfResult:
     pages: int
     seconds: float
     warnings: list[str]
+    #: The page of every mention anchor (what the index was made from).
+    anchor_pages: dict[str, int] = field(default_factory=dict)
+    #: WeasyPrint layouts made: 2, or 1 when ``known_pages`` were right.
+    layouts: int = 2
 
 
 class LocalFetcher:
@@ -198,11 +208,19 @@ def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> 
     logger.addHandler(captured)
     try:
         font_config = FontConfiguration()
-        first = _render(paged_html(enriched, text, options), ASSETS_DIR.parent, fetcher,
-                        font_config)
+        layouts = 1
+        # The index is the last part: what it contains moves no anchor before it, so any
+        # layout tells the page of every mention. With the pages of the previous build,
+        # the first layout is already the final one if the mentions have not moved.
+        first = _render(paged_html(enriched, text, options, text.known_pages),
+                        ASSETS_DIR.parent, fetcher, font_config)
         pages = anchor_pages(first)
-        final = _render(paged_html(enriched, text, options, pages), ASSETS_DIR.parent,
-                        fetcher, font_config)
+        if text.known_pages and pages == dict(text.known_pages):
+            final = first
+        else:
+            final = _render(paged_html(enriched, text, options, pages), ASSETS_DIR.parent,
+                            fetcher, font_config)
+            layouts = 2
         if anchor_pages(final) != pages:
             raise PdfError(f"{text.path}: mentions moved between the two layouts; "
                            "the index would be wrong")
@@ -228,7 +246,8 @@ def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> 
         raise PdfError(f"{text.path}: the print document asked for resources outside the "
                        "site: " + ", ".join(sorted(set(fetcher.refused))))
     warnings = [f"{text.id}.pdf: {m}" for m in _relevant(captured.records)]
-    return PdfResult(target, len(final.pages), time.perf_counter() - started, warnings)
+    return PdfResult(target, len(final.pages), time.perf_counter() - started, warnings,
+                     pages, layouts)
 
 
 def _relevant(records: Sequence[str]) -> list[str]:

@@ -272,6 +272,8 @@ def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, stagi
                 reused.append(target)
             warnings.extend(pdf_cache.warnings(text.id))  # a reused PDF keeps its warnings
         else:
+            if pdf_cache is not None:
+                text.known_pages = pdf_cache.known_pages(text.id)
             todo.append(text)
     done = [0]
 
@@ -292,7 +294,8 @@ def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, stagi
     warnings.extend(w for r in results for w in r.warnings)
     if pdf_cache is not None:
         for result, text in zip(results, todo, strict=True):
-            pdf_cache.record(text.id, keys[text.id], result.path, result.warnings)
+            pdf_cache.record(text.id, keys[text.id], result.path, result.warnings,
+                             result.anchor_pages, result.layouts)
     return [staging / f"{t.id}.pdf" for t in texts]
 
 

@@ -231,7 +231,15 @@
        nodes in the corpus. -->
   <xsl:function name="f:chronology-items" as="map(*)*">
     <xsl:param name="corpus" as="element(k:corpus)"/>
-    <xsl:for-each select="$corpus/k:doc[@kind = 'register']//*[f:is-entry(.)]">
+    <xsl:sequence select="f:chronology-items($corpus/k:doc[@kind = 'register']//*[f:is-entry(.)],
+                                             $corpus/k:doc[@kind = 'text'])"/>
+  </xsl:function>
+
+  <!-- The same for some register entries and some texts only. -->
+  <xsl:function name="f:chronology-items" as="map(*)*">
+    <xsl:param name="entries" as="element()*"/>
+    <xsl:param name="texts" as="element(k:doc)*"/>
+    <xsl:for-each select="$entries">
       <xsl:variable name="entry" as="element()" select="."/>
       <xsl:for-each select="(., .//*[f:has-date(.)][not(ancestor::tei:listRelation)])[f:has-date(.)]">
         <xsl:sequence select="map { 'sort': f:date-sort-key(.), 'node': .,
@@ -239,7 +247,7 @@
           'entry': f:entry-key($entry) }"/>
       </xsl:for-each>
     </xsl:for-each>
-    <xsl:for-each select="$corpus/k:doc[@kind = 'text']/tei:TEI/tei:text//*[@k:mention = 'date'][f:has-date(.)]">
+    <xsl:for-each select="$texts/tei:TEI/tei:text//*[@k:mention = 'date'][f:has-date(.)]">
       <xsl:sequence select="map { 'sort': f:date-sort-key(.), 'node': .,
         'id': ancestor::k:doc[1]/@id || '-' || @k:id,
         'entry': string(tokenize(ancestor::*[@k:keys][@k:mention != 'ref'][1]/@k:keys, ' ')[1]) }"/>

@@ -179,10 +179,10 @@
             </ol>
           </li>
         </xsl:if>
-        <xsl:if test="exists(f:chronology-items(..)[?node/ancestor::k:doc[1][@kind = 'register' or @id = $text-id]])">
+        <xsl:if test="exists($f:print-chronology)">
           <li><a href="#chronology"><xsl:value-of select="f:i18n('chronology-title')"/></a></li>
         </xsl:if>
-        <xsl:if test="exists(../k:doc[@kind = 'register'][f:is-works(.)])">
+        <xsl:if test="exists(../k:doc[@kind = 'register'][f:is-works(.)] ! f:printed-entries(.))">
           <li><a href="#works-cited"><xsl:value-of select="f:i18n('register-works-cited')"/></a></li>
         </xsl:if>
         <xsl:if test="exists(tei:TEI/tei:text//*[@k:keys][@k:mention = $f:index-kinds or @k:mention = 'other'])">
@@ -194,10 +194,48 @@
 
   <!-- Registers ======================================================================= -->
 
-  <!-- Registers of entities (not works cited), persons first. -->
+  <!-- What a text's PDF prints of the registers: the entries the text points to, the
+       entries those point to (a person's birthplace, a treaty's signatories), and so on
+       (@k:keys and @k:related of stage 10); not the rest of registers that other texts
+       share, nor context-only entries that nothing refers to (they are on the site). -->
+  <xsl:variable name="f:print-keys" as="map(xs:string, xs:boolean)">
+    <xsl:variable name="corpus" as="document-node()" select="/"/>
+    <xsl:variable name="text" as="element(k:doc)*" select="$corpus/k:corpus/k:doc[@kind = 'text'][@id = $text-id]"/>
+    <xsl:sequence select="f:reachable(distinct-values($text//(@k:keys | @k:related) ! tokenize(., ' ')), map {}, $corpus)"/>
+  </xsl:variable>
+
+  <xsl:function name="f:reachable" as="map(xs:string, xs:boolean)">
+    <xsl:param name="keys" as="xs:string*"/>
+    <xsl:param name="seen" as="map(xs:string, xs:boolean)"/>
+    <xsl:param name="corpus" as="document-node()"/>
+    <xsl:variable name="new" as="xs:string*" select="$keys[not(map:contains($seen, .))]"/>
+    <xsl:sequence select="if (empty($new)) then $seen else f:reachable(
+      distinct-values($new ! key('f:entry', ., $corpus)//(@k:keys | @k:related) ! tokenize(., ' ')),
+      map:merge(($seen, $new ! map { .: true() })), $corpus)"/>
+  </xsl:function>
+
+  <xsl:function name="f:printed" as="xs:boolean">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="map:contains($f:print-keys, f:entry-key($entry))"/>
+  </xsl:function>
+
+  <!-- The entries of a register that this PDF prints. -->
+  <xsl:function name="f:printed-entries" as="element()*">
+    <xsl:param name="register" as="element(k:doc)"/>
+    <xsl:sequence select="$register//*[f:is-entry(.)][f:printed(.)]"/>
+  </xsl:function>
+
+  <!-- The chronology of this PDF: its text's dates and those of the printed entries. -->
+  <xsl:variable name="f:print-chronology" as="map(*)*">
+    <xsl:variable name="corpus" as="element(k:corpus)" select="/k:corpus"/>
+    <xsl:sequence select="f:chronology-items($corpus/k:doc[@kind = 'register'] ! f:printed-entries(.),
+                                             $corpus/k:doc[@kind = 'text'][@id = $text-id])"/>
+  </xsl:variable>
+
+  <!-- Registers of entities (not works cited) with printed entries, persons first. -->
   <xsl:function name="f:print-registers" as="element(k:doc)*">
     <xsl:param name="doc" as="element(k:doc)"/>
-    <xsl:for-each select="$doc/../k:doc[@kind = 'register'][not(f:is-works(.))]">
+    <xsl:for-each select="$doc/../k:doc[@kind = 'register'][not(f:is-works(.))][exists(f:printed-entries(.))]">
       <xsl:sort select="(index-of($f:index-kinds, f:entry-kind((.//*[f:is-entry(.)])[1])), 99)[1]"/>
       <xsl:sequence select="."/>
     </xsl:for-each>
@@ -217,7 +255,7 @@
       <xsl:for-each select="f:print-registers(.)">
         <section class="register" id="register-{@id}">
           <h2><xsl:value-of select="f:register-title(.)"/></h2>
-          <xsl:for-each-group select=".//*[f:is-entry(.)]" group-adjacent="string(../@type)">
+          <xsl:for-each-group select="f:printed-entries(.)" group-adjacent="string(../@type)">
             <section class="register-group">
               <h3><xsl:value-of select="f:i18n-or('register-' || current-grouping-key(), f:i18n('register-other'))"/></h3>
               <xsl:for-each select="current-group()">
@@ -351,8 +389,7 @@
   <!-- Chronology ====================================================================== -->
   <xsl:template name="t:print-chronology">
     <xsl:variable name="corpus" as="element(k:corpus)" select=".."/>
-    <xsl:variable name="items" as="map(*)*"
-      select="f:chronology-items($corpus)[?node/ancestor::k:doc[1][@kind = 'register' or @id = $text-id]]"/>
+    <xsl:variable name="items" as="map(*)*" select="$f:print-chronology"/>
     <xsl:if test="exists($items)">
     <section class="appendix chronology" id="chronology">
       <h1 class="section-title"><xsl:value-of select="f:i18n('chronology-title')"/></h1>
@@ -417,10 +454,12 @@
 
   <!-- Works cited ===================================================================== -->
   <xsl:template name="t:works-cited">
-    <xsl:if test="exists(../k:doc[@kind = 'register'][f:is-works(.)])">
+    <xsl:variable name="works" as="element()*"
+      select="../k:doc[@kind = 'register'][f:is-works(.)] ! f:printed-entries(.)"/>
+    <xsl:if test="exists($works)">
     <section class="appendix works-cited" id="works-cited">
       <h1 class="section-title"><xsl:value-of select="f:i18n('register-works-cited')"/></h1>
-      <xsl:for-each select="../k:doc[@kind = 'register'][f:is-works(.)]//*[f:is-entry(.)]">
+      <xsl:for-each select="$works">
         <xsl:sort select="lower-case(f:entry-name(.))" lang="{$lang}"/>
         <div class="work bibl" id="{f:print-entry-id(.)}">
           <xsl:for-each select="node()">

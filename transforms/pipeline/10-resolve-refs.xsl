@@ -1,11 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Stage 10: resolve @ref and @target.
+<!-- Stage 10: resolve @ref and @target (and @where, @corresp).
      Input and output: the corpus (k:corpus/k:doc[@path, @id, @kind]/tei:TEI).
      Each pointer token is expanded with the document's own prefixDef declarations, resolved
      against the document's path, and recorded as
-       @k:keys   register entries it points to ("register-id/entry-id", space-separated),
-       @k:local  an xml:id in the same text (an in-page anchor),
-       @k:href   an external URL that is safe to link (http, https, mailto).
+       @k:keys     register entries it points to ("register-id/entry-id", space-separated),
+       @k:local    an xml:id in the same text (an in-page anchor),
+       @k:href     an external URL that is safe to link (http, https, mailto),
+       @k:related  register entries that @where and @corresp point to (an event's place,
+                   the entry a bibl corresponds to): not links, but what the element
+                   refers to (the PDF prints the entries a text refers to).
      Nothing else changes. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,8 +26,11 @@
 
   <xsl:variable name="base" as="xs:string" select="'https://edition.invalid/'"/>
 
-  <xsl:template match="k:doc//tei:*[@ref or @target]">
+  <xsl:template match="k:doc//tei:*[@ref or @target or @where or @corresp]">
     <xsl:variable name="doc" as="element(k:doc)" select="ancestor::k:doc[1]"/>
+    <xsl:variable name="related" as="xs:string*" select="distinct-values(
+      (@where, @corresp) ! tokenize(normalize-space(.), ' ') ! f:expand(., $doc)
+        ! f:target(., $doc) ! f:entry-key(.))"/>
     <xsl:variable name="tokens" as="xs:string*"
       select="tokenize(normalize-space(string((@ref, @target)[1])), ' ')"/>
     <xsl:variable name="resolved" as="xs:string*"
@@ -46,6 +52,9 @@
       </xsl:if>
       <xsl:if test="exists($external) and empty($keys) and empty($local)">
         <xsl:attribute name="k:href" select="$external"/>
+      </xsl:if>
+      <xsl:if test="exists($related)">
+        <xsl:attribute name="k:related" select="string-join($related, ' ')"/>
       </xsl:if>
       <xsl:apply-templates select="node()"/>
     </xsl:copy>

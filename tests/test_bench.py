@@ -33,7 +33,7 @@ def test_the_persons_variant_adds_ten_thousand_persons(tmp_path: Path) -> None:
 
 def test_the_table_has_a_line_per_stage() -> None:
     stage = {"documents": 2, "cold": 1.0, "documents_per_second_cold": 2.0}
-    report = {"results": [{"corpus": "2", "peak_memory_mb": {"self": 10.0, "children": 5.0},
+    report = {"results": [{"corpus": "2", "peak_memory_mb": {"self": 10.0, "total": 15.0},
                            "stages": {"validation": {**stage, "warm": 0.5,
                                                      "documents_per_second_warm": 4.0},
                                       "pdf": stage}}]}
@@ -41,3 +41,19 @@ def test_the_table_has_a_line_per_stage() -> None:
     assert len(lines) == 3
     assert lines[1].split() == ["2", "validation", "2", "1.00", "2.0", "0.50", "4.0", "15"]
     assert lines[2].split()[-3:] == ["-", "-", "15"]
+
+
+def test_the_memory_sampler_sees_a_child_process() -> None:
+    import subprocess
+    import sys
+
+    from teiedition.bench import MemorySampler
+
+    with MemorySampler() as alone:
+        subprocess.run([sys.executable, "-c", "import time; time.sleep(0.5)"], check=True)
+    with MemorySampler() as busy:
+        subprocess.run([sys.executable, "-c",
+                        "import time; b = bytearray(300 * 2**20); b[::4096] = b'x' * len(b[::4096]);"
+                        " time.sleep(0.5)"], check=True)
+    assert alone.peak > 0
+    assert busy.peak - alone.peak > 250 * 2**20  # the child's 300 MB were seen

@@ -186,3 +186,37 @@ def test_cli_cite_unknown_style(run_cli: Any) -> None:
     assert result.exit_code == 2
     assert "'harvard' is not one of 'chicago', 'mla', 'apa', 'bibtex', 'ris', 'csl-json'" \
         in result.output
+
+
+def test_many_citations_at_once_equal_one_by_one(corpus: Corpus,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """formatted_many fills one citeproc template per text and style; the result must be
+    what formatting each citation on its own gives, also for labels with letters or
+    punctuation (formatted in full) and for texts with another title."""
+    import dataclasses
+
+    from teiedition import citeformats
+
+    other = dataclasses.replace(corpus.edition, title="Notes on the treaty of 1924",
+                                text="other")
+    odd = [dataclasses.replace(u, n=None, id=f"x{i}", kind="letter")  # label "letter x0"
+           for i, u in enumerate(corpus.passages()[:2])]
+    moved = [dataclasses.replace(u, edition=other) for u in corpus.passages()]
+    items: list[EditionInfo | CitableUnit] = [corpus.edition, other, *corpus.passages(),
+                                              *moved, *odd]
+    calls: list[str] = []
+    real = citeformats._format_item
+
+    def counted(item: dict[str, Any], style: str) -> str:
+        calls.append(item["id"])
+        return real(item, style)
+
+    for style in CSL_STYLES:
+        one_by_one = [formatted(t, style) for t in items]
+        calls.clear()
+        monkeypatch.setattr(citeformats, "_format_item", counted)
+        assert citeformats.formatted_many(items, style) == one_by_one
+        monkeypatch.setattr(citeformats, "_format_item", real)
+        # per title one group of editions and one of passages, each a template and a
+        # check; the odd labels in full
+        assert len(calls) == 2 * 4 + len(odd) < len(items)

@@ -18,8 +18,11 @@ warm (the same stage again in the same process):
 * ``build`` - the whole ``edition build`` (validation, HTML, PDF, exports, search index)
   cold, and the rebuild with nothing changed (warm) - for N = 1 only, the edition itself.
 
-Peak memory is ``ru_maxrss`` of the measuring process and of its children (PDF workers,
-Pagefind, the second validation process).
+Peak memory is the largest resident memory of the measuring process and the worker
+processes it runs at the same moment (HTML shards, PDF workers, Pagefind, the second
+validation process), sampled every 20 ms from ``/proc`` (:class:`MemorySampler`), and
+``ru_maxrss`` of the measuring process alone. (``ru_maxrss`` of the children is no use: a
+child forked from a large process counts the parent's pages until it executes.)
 """
 
 from __future__ import annotations
@@ -104,6 +107,69 @@ def write_corpus(corpus: Corpus, folder: Path, edition_dir: Path = DEFAULT_EDITI
     return target
 
 
+def _rss_bytes(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/statm").read_text().split()
+    except OSError:
+        return 0
+    return int(fields[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        ppid = int(text.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found.extend(children)
+        todo.extend(children)
+    return found
+
+
+class MemorySampler:
+    """The largest sum of resident memory of this process and its descendants.
+
+    Sampled every 20 ms by a separate small process (``python -m teiedition.bench
+    --memory-sampler PID``), so samples are taken while this process is busy in Saxon.
+    """
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._process: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> MemorySampler:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "teiedition.bench", "--memory-sampler", str(os.getpid())],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process is not None:
+            out, _ = self._process.communicate("", timeout=30)  # closing stdin stops it
+            self.peak = int(out.strip() or 0)
+
+
+def _sample(root: int, interval: float = 0.02) -> None:
+    """In the sampler process: until stdin closes, sum the memory of ``root`` and its
+    descendants (except this process); then print the largest sum in bytes."""
+    import select
+
+    me, peak = os.getpid(), 0
+    while True:
+        pids = [pid for pid in (root, *_descendants(root)) if pid != me]
+        peak = max(peak, sum(_rss_bytes(pid) for pid in pids))
+        ready, _, _ = select.select([sys.stdin], [], [], interval)
+        if ready and not sys.stdin.read(1):
+            break
+    print(peak)
+
+
 def _timed(action: Callable[[], Any]) -> float:
     started = time.perf_counter()
     action()
@@ -119,7 +185,8 @@ def measure(corpus: Corpus, *, pdf: bool, pdf_limit: int, jobs: int,
 
     result: dict[str, Any] = {"corpus": corpus.label, "texts": corpus.texts,
                               "extra_persons": corpus.persons, "stages": {}}
-    with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+    with MemorySampler() as sampler, \
+            tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
         folder = Path(tmp)
         edition = write_corpus(corpus, folder)
         docs: list[Any] = []
@@ -168,8 +235,7 @@ def measure(corpus: Corpus, *, pdf: bool, pdf_limit: int, jobs: int,
         if "warm" in stage:
             stage["documents_per_second_warm"] = n / stage["warm"] if stage["warm"] else 0.0
     usage_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    usage_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result["peak_memory_mb"] = {"self": usage_self / 1024, "children": usage_children / 1024}
+    result["peak_memory_mb"] = {"self": usage_self / 1024, "total": sampler.peak / 2**20}
     return result
 
 
@@ -221,12 +287,15 @@ def table(report: dict[str, Any]) -> str:
                 f"{stage['cold']:>8.2f} {stage['documents_per_second_cold']:>8.1f} "
                 + (f"{warm:>8.2f} {stage['documents_per_second_warm']:>8.1f}" if warm
                    is not None else f"{'-':>8} {'-':>8}")
-                + f" {peak['self'] + peak['children']:>8.0f}")
+                + f" {peak['total']:>8.0f}")
     return "\n".join(lines)
 
 
 def _main(argv: Sequence[str]) -> None:
-    """Worker entry: measure one corpus, print its result as JSON."""
+    """Worker entry: measure one corpus, print its result as JSON (or sample memory)."""
+    if argv[0] == "--memory-sampler":
+        _sample(int(argv[1]))
+        return
     args = json.loads(argv[0])
     print(json.dumps(measure(Corpus(args["texts"], args["persons"]), pdf=args["pdf"],
                              pdf_limit=args["pdf_limit"], jobs=args["jobs"],

@@ -4,6 +4,7 @@ index, the basemap decoder and the preview server (no browser needed)."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 
@@ -169,3 +170,27 @@ def test_serve_refuses_a_folder_without_a_site(tmp_path: Path) -> None:
 
     with pytest.raises(UsageError, match="no built site"):
         make_server(tmp_path, 0)
+
+
+def test_a_large_corpus_has_one_navigation_entry_for_its_texts(tmp_path: Path) -> None:
+    """Up to 8 texts are listed in every page's navigation; more would make every page grow
+    with the corpus, so the navigation then links to the list on the home page."""
+    from teiedition.bench import Corpus, write_corpus
+    from teiedition.site import SiteOptions, write_site
+    from teiedition.validate import load_sources
+
+    edition = write_corpus(Corpus(9), tmp_path)
+    out = tmp_path / "site"
+    out.mkdir()
+    write_site(load_sources([], edition), edition, out, SiteOptions(pdf=False, search=False))
+    for name in ("index.html", "bench-0004.html", "persons/karakhan.html"):
+        nav = load(out, name).xpath("//header//nav//a")
+        hrefs = [a.get("href") for a in nav]
+        # no reading page (the About page of the first text is there, as always)
+        assert not [h for h in hrefs if re.search(r"(bench-\d+|karakhan-declarations)\.html$", h)]
+        texts = [a for a in nav if a.get("href").endswith("index.html#home-texts")]
+        assert [a.text_content() for a in texts] == ["Texts"], name
+        current = texts[0].get("aria-current")
+        assert current == ("page" if name == "bench-0004.html" else None), name
+    listed = load(out, "index.html").xpath("//ul[@class='text-list']/li/a[1]/@href")
+    assert len(listed) == 9 and "bench-0004.html" in listed

@@ -196,7 +196,7 @@ def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
 
 #: A corpus with at least this many bytes of TEI writes its pages with ``jobs`` processes
 #: (below it, starting a process costs more than it saves).
-PARALLEL_HTML_BYTES = 3_000_000
+PARALLEL_HTML_BYTES = 6_000_000
 _PRINCIPAL = ".principal-result"
 
 

@@ -208,7 +208,6 @@ def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> 
     logger.addHandler(captured)
     try:
         font_config = FontConfiguration()
-        layouts = 1
         # The index is the last part: what it contains moves no anchor before it, so any
         # layout tells the page of every mention. With the pages of the previous build,
         # the first layout is already the final one if the mentions have not moved.
@@ -220,7 +219,6 @@ def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> 
         else:
             final = _render(paged_html(enriched, text, options, pages), ASSETS_DIR.parent,
                             fetcher, font_config)
-            layouts = 2
         if anchor_pages(final) != pages:
             raise PdfError(f"{text.path}: mentions moved between the two layouts; "
                            "the index would be wrong")
@@ -247,7 +245,7 @@ def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> 
                        "site: " + ", ".join(sorted(set(fetcher.refused))))
     warnings = [f"{text.id}.pdf: {m}" for m in _relevant(captured.records)]
     return PdfResult(target, len(final.pages), time.perf_counter() - started, warnings,
-                     pages, layouts)
+                     pages, layouts=1 if final is first else 2)
 
 
 def _relevant(records: Sequence[str]) -> list[str]:

@@ -15,6 +15,7 @@ once per process (:mod:`teiedition.saxon`).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -172,9 +173,8 @@ def write_site(docs: Sequence[SourceDocument], edition_dir: Path, staging: Path,
     shards = jobs if jobs > 1 and size >= PARALLEL_HTML_BYTES else 1
     if progress:
         progress("HTML: writing the pages" + (f" ({shards} processes)" if shards > 1 else ""))
-    enriched_xml: str | None = None
-    if shards > 1 or (options.pdf and jobs > 1):
-        enriched_xml = saxon.serialize(enriched)  # what worker processes start from
+    # what worker processes start from: serialised once, and only if a worker is started
+    enriched_xml = functools.cache(lambda: saxon.serialize(enriched))
     write_pages(enriched, staging, options, basemap, citations, shards=shards,
                 messages=messages, enriched_xml=enriched_xml)
     warnings.extend(m.strip() for m in messages if m.strip())
@@ -202,13 +202,14 @@ _PRINCIPAL = ".principal-result"
 
 def write_pages(enriched: Any, staging: Path, options: SiteOptions, basemap: bytes | None,
                 citations: bytes | None, *, shards: int = 1, messages: list[str],
-                enriched_xml: str | None = None) -> None:
+                enriched_xml: Callable[[], str] | None = None) -> None:
     """Run ``html.xsl`` on the enriched corpus: every page into ``staging``.
 
     With ``shards`` > 1 the pages are divided (see ``$shard`` in params.xsl): this process
     writes shard 0 while ``shards - 1`` worker processes (started with 'spawn', never forked
-    from this process, which runs Saxon) parse ``enriched_xml`` and write the others. Every
-    page is written by one shard, so the files are those of a serial run.
+    from this process, which runs Saxon) parse the serialised corpus (``enriched_xml()``)
+    and write the others. Every page is written by one shard, so the files are those of a
+    serial run.
     """
     if shards <= 1:
         _write_shard(enriched, staging, options, basemap, citations, 0, 1, messages)
@@ -216,7 +217,7 @@ def write_pages(enriched: Any, staging: Path, options: SiteOptions, basemap: byt
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    text = enriched_xml if enriched_xml is not None else saxon.serialize(enriched)
+    text = enriched_xml() if enriched_xml is not None else saxon.serialize(enriched)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=shards - 1, mp_context=context) as pool:
         futures = [pool.submit(_shard_worker, text, staging, options, basemap, citations, i,
@@ -250,7 +251,8 @@ def _shard_worker(enriched_xml: str, staging: Path, options: SiteOptions,
 def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, staging: Path,
                options: SiteOptions, warnings: list[str], *, pdf_cache: PdfCache | None = None,
                jobs: int = 1, progress: Callable[[str], None] | None = None,
-               reused: list[Path] | None = None, enriched_xml: str | None = None) -> list[Path]:
+               reused: list[Path] | None = None,
+               enriched_xml: Callable[[], str] | None = None) -> list[Path]:
     """Typeset every text into ``staging/<text-id>.pdf`` (see :mod:`teiedition.pdf`).
 
     A text whose PDF inputs are unchanged (``pdf_cache``) gets the previous site's PDF,
@@ -285,12 +287,13 @@ def write_pdfs(enriched: Any, entries: Sequence[Entry], edition_dir: Path, stagi
     if progress and todo:
         progress(f"PDF: typesetting {len(todo)} of {len(texts)} texts, {jobs} job(s)")
     parallel = jobs > 1 and len(todo) > 1
-    if parallel and enriched_xml is None:
-        enriched_xml = saxon.serialize(enriched)
+    serialised = None
+    if parallel:
+        serialised = enriched_xml() if enriched_xml is not None else saxon.serialize(enriched)
     results = pdf.write_pdfs(enriched, todo, staging, pdf.PdfOptions(
         build_date=options.build_date, version=options.version, lang=options.lang,
         unhandled=options.unhandled, archival=options.archival, citations=citations),
-        progress=report, jobs=jobs, enriched_xml=enriched_xml if parallel else None)
+        progress=report, jobs=jobs, enriched_xml=serialised)
     warnings.extend(w for r in results for w in r.warnings)
     if pdf_cache is not None:
         for result, text in zip(results, todo, strict=True):

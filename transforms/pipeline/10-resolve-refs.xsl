@@ -20,7 +20,6 @@
 
   <xsl:mode on-no-match="shallow-copy"/>
 
-  <xsl:key name="doc-by-path" match="k:doc" use="@path"/>
   <xsl:key name="id" match="k:doc//*[@xml:id]" use="ancestor::k:doc[1]/@path || '#' || @xml:id"/>
   <xsl:key name="prefix" match="tei:teiHeader//tei:prefixDef" use="ancestor::k:doc[1]/@path || ' ' || @ident"/>
 

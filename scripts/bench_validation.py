@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 from lxml import etree
-
 from teiedition.paths import tei_all_rng
-from teiedition.validate import validate_paths
+
+from teiedition.validation.validate import validate_paths
 
 HEADER = """<teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>
 <publicationStmt><p>Benchmark data</p></publicationStmt><sourceDesc><p>Generated</p></sourceDesc>

@@ -15,24 +15,44 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
-from .diagnostics import EditionError, InvalidSources, UsageError
-from .paths import DEFAULT_EDITION_DIR
-from .xmlio import DEFAULT_MAX_FILE_SIZE
+from teiedition import __version__
+from teiedition.errors import EditionError, InvalidSources, UsageError
+from teiedition.xmlio import DEFAULT_MAX_FILE_SIZE
 
 if TYPE_CHECKING:  # imported when used: an up-to-date build must start fast
-    from .validate import Report
+    from teiedition.project import Project
+    from teiedition.validation.validate import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def edition_option(func: F) -> F:
-    return click.option(
+def project_options(func: F) -> F:
+    """``--project`` (where edition.toml is) and ``--edition`` (another TEI folder)."""
+    func = click.option(
         "--edition", "edition_dir", type=click.Path(file_okay=False, path_type=Path),
-        default=DEFAULT_EDITION_DIR, show_default="edition/",
-        help="Edition folder: its texts and registers are the context of every check.",
+        default=None, help="Read the TEI from this folder instead of the project's "
+        "[sources] folder (its texts and registers are the context of every check).",
     )(func)
+    return click.option(
+        "-P", "--project", "project_path", type=click.Path(path_type=Path), default=None,
+        help="The edition project: a folder with an edition.toml (or the file itself). "
+        "[default: found from the current folder upwards]",
+    )(func)
+
+
+def load_project(project_path: Path | None, edition_dir: Path | None) -> Project:
+    """The project named on the command line, or found from the current folder upwards;
+    a missing or broken project file is a usage error (exit 2)."""
+    from teiedition.project import NoProject, ProjectError, find_project
+
+    try:
+        project = find_project(project_path)
+    except NoProject as exc:
+        raise click.UsageError(str(exc)) from exc
+    except ProjectError as exc:
+        raise click.UsageError(str(exc)) from exc
+    return project if edition_dir is None else project.with_sources(edition_dir)
 
 
 def max_size_option(func: F) -> F:
@@ -57,30 +77,33 @@ def print_report(report: Report, fmt: str, quiet: bool = False) -> None:
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="edition")
 def cli() -> None:
-    """Build, validate and cite the Karakhan digital edition.
+    """Validate, build and cite a TEI digital edition (a folder with an edition.toml).
+
+    Every command works on the project found from the current folder upwards, or on the
+    one named with --project.
 
     \b
     Examples:
-      edition validate                 check everything under edition/
+      edition validate                 check every TEI file of the edition
       edition validate my-text.xml     check one file against the edition
       edition schema --check           are the generated schemas up to date?
       edition build                    validate, then write build/site/
       edition serve                    preview build/site/ on http://127.0.0.1:8000/
       edition cite p3 --style mla      cite paragraph 3
-      edition citations --check scripts/teiedition/released/citations-1.0.0.json
+      edition citations --check edition/released/citations-1.0.0.json
     """
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@edition_option
+@project_options
 @click.option("--tei-all", is_flag=True, help="Also check conformance to TEI P5 tei_all.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output: one line per problem, or a JSON document.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only (and the summary).")
 @max_size_option
-def validate(paths: tuple[Path, ...], edition_dir: Path, tei_all: bool, fmt: str,
-             quiet: bool, max_mb: int) -> None:
+def validate(paths: tuple[Path, ...], project_path: Path | None, edition_dir: Path | None,
+             tei_all: bool, fmt: str, quiet: bool, max_mb: int) -> None:
     """Validate TEI files: project schema (RELAX NG), Schematron rules, cross-file checks.
 
     Without PATHS, everything under the edition folder is checked. Named files are checked
@@ -90,15 +113,16 @@ def validate(paths: tuple[Path, ...], edition_dir: Path, tei_all: bool, fmt: str
     \b
     Examples:
       edition validate
-      edition validate edition/karakhan-declarations.xml --tei-all
+      edition validate edition/my-text.xml --tei-all
       edition validate --format json > report.json
 
     Exit status: 0 valid, 1 invalid, 2 usage error.
     """
-    from .validate import validate_paths
+    from teiedition.validation.validate import validate_paths
 
+    project = load_project(project_path, edition_dir)
     try:
-        report = validate_paths(list(paths), edition_dir=edition_dir, tei_all=tei_all,
+        report = validate_paths(list(paths), project, tei_all=tei_all,
                                 max_size=max_mb * 1024 * 1024)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -110,26 +134,33 @@ def validate(paths: tuple[Path, ...], edition_dir: Path, tei_all: bool, fmt: str
 @cli.command(context_settings=CONTEXT)
 @click.option("--check", is_flag=True,
               help="Write nothing; fail if the generated schemas differ from the ODD.")
-def schema(check: bool) -> None:
-    """Compile schemas/karakhan.odd.xml into RELAX NG and Schematron (no Java, no network).
+@click.option("-P", "--project", "project_path", type=click.Path(path_type=Path), default=None,
+              help="The edition project (folder with edition.toml).  [default: found from "
+              "the current folder upwards]")
+def schema(check: bool, project_path: Path | None) -> None:
+    """Compile the project's ODD into RELAX NG and Schematron (no Java, no network).
+
+    The ODD and the files it compiles to are named in edition.toml ([schema]); they are
+    written into the project.
 
     \b
     Examples:
-      edition schema            regenerate schemas/karakhan.rng and schemas/karakhan.sch
+      edition schema            regenerate the project's .rng and .sch from its ODD
       edition schema --check    exit 1 when they are stale
     """
-    from . import odd
-    from .diagnostics import display_path
+    from teiedition.errors import display_path
+    from teiedition.validation import odd
 
+    schemas = load_project(project_path, None).schemas
     if check:
-        stale = odd.stale_schemas()
+        stale = odd.stale_schemas(schemas)
         if stale:
             for path in stale:
                 click.echo(f"{display_path(path)}: stale: run `edition schema` to regenerate it")
             sys.exit(1)
         click.echo("generated schemas are up to date")
         return
-    changed = odd.write_schemas()
+    changed = odd.write_schemas(schemas)
     for path in changed:
         click.echo(f"wrote {display_path(path)}")
     if not changed:
@@ -137,9 +168,10 @@ def schema(check: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@edition_option
+@project_options
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("build/site"), show_default=True, help="Output folder of the site.")
+              default=None, help="Output folder of the site.  [default: the project's "
+              "[build] output, build/site]")
 @max_size_option
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF edition (<text>.pdf).")
@@ -151,8 +183,9 @@ def schema(check: bool) -> None:
               help="Worker processes that typeset PDFs in parallel.  [default: the cores]")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress lines, only problems and the summary.")
-def build(edition_dir: Path, out_dir: Path, max_mb: int, no_search: bool, no_pdf: bool,
-          archival: bool, force: bool, jobs: int | None, quiet: bool) -> None:
+def build(project_path: Path | None, edition_dir: Path | None, out_dir: Path | None,
+          max_mb: int, no_search: bool, no_pdf: bool, archival: bool, force: bool,
+          jobs: int | None, quiet: bool) -> None:
     """Validate the edition, then write the static site.
 
     Invalid sources stop the build before anything is written; the previous site stays.
@@ -165,14 +198,15 @@ def build(edition_dir: Path, out_dir: Path, max_mb: int, no_search: bool, no_pdf
       edition build --archival         PDF/A-3b with the TEI source attached
       edition build --force -j 2       rebuild everything, two PDF workers
     """
-    from .build import build_site, terminal_progress
-    from .site import SiteOptions
+    from teiedition.build.config import BuildConfig
+    from teiedition.build.orchestrator import build_site, terminal_progress
 
+    project = load_project(project_path, edition_dir)
+    config = BuildConfig(project, out_dir=out_dir, max_size=max_mb * 1024 * 1024,
+                         search=not no_search, pdf=not no_pdf, archival=archival, force=force,
+                         jobs=jobs)
     try:
-        result = build_site(edition_dir, out_dir, max_size=max_mb * 1024 * 1024,
-                            site_options=SiteOptions(search=not no_search, pdf=not no_pdf,
-                                                     archival=archival),
-                            force=force, jobs=jobs, progress=terminal_progress(quiet))
+        result = build_site(config, progress=terminal_progress(quiet))
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except InvalidSources as exc:
@@ -199,7 +233,7 @@ def serve(site_dir: Path, port: int) -> None:
       edition serve
       edition serve --port 8080 --site build/site
     """
-    from .serve import make_server, url_of
+    from teiedition.serve import make_server, url_of
 
     try:
         server = make_server(site_dir, port)
@@ -212,13 +246,16 @@ def serve(site_dir: Path, port: int) -> None:
         server.server_close()
 
 
-def _citation_corpus(edition_dir: Path) -> Any:
-    """Load the edition for citation; unusable sources are exit 1 with their diagnostics."""
-    from .citation import load_corpus
-    from .validate import load_sources
+def _citation_model(project_path: Path | None, edition_dir: Path | None) -> Any:
+    """The edition's citation model (the pipeline run over its sources); unusable sources
+    are exit 1 with their diagnostics."""
+    from teiedition.build.corpus import enrich
+    from teiedition.citation.units import CitationError, citation_model
+    from teiedition.validation.validate import load_sources
 
+    project = load_project(project_path, edition_dir)
     try:
-        docs = load_sources([], edition_dir)
+        docs = load_sources([], project)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     problems = [p for d in docs for p in d.problems if p.severity == "error"]
@@ -226,7 +263,11 @@ def _citation_corpus(edition_dir: Path) -> Any:
         for problem in problems:
             click.echo(problem.format(), err=True)
         raise click.ClickException(f"{len(problems)} error(s) in the sources")
-    return load_corpus(docs, edition_dir)
+    try:
+        return citation_model(enrich(docs, project.sources, lang=project.language),
+                              project.base_url)
+    except CitationError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @cli.command(context_settings=CONTEXT)
@@ -234,8 +275,9 @@ def _citation_corpus(edition_dir: Path) -> Any:
 @click.option("--style", type=click.Choice(["chicago", "mla", "apa", "bibtex", "ris", "csl-json"]),
               default="chicago", show_default=True,
               help="A formatted citation (CSL style) or an export format.")
-@edition_option
-def cite(ref: str | None, style: str, edition_dir: Path) -> None:
+@project_options
+def cite(ref: str | None, style: str, project_path: Path | None,
+         edition_dir: Path | None) -> None:
     """Print the citation of the edition or of one passage (REF: a paragraph id).
 
     Every citation carries the edition version and the canonical URL with the
@@ -247,12 +289,12 @@ def cite(ref: str | None, style: str, edition_dir: Path) -> None:
       edition cite p3 --style mla        paragraph 3, MLA
       edition cite p3 --style bibtex     paragraph 3 as a BibLaTeX entry
     """
-    from .citation import UnknownReference
-    from .citeformats import cite as render_citation
+    from teiedition.citation.formats import cite as render_citation
+    from teiedition.citation.units import UnknownReference
 
-    corpus = _citation_corpus(edition_dir)
+    model = _citation_model(project_path, edition_dir)
     try:
-        text = render_citation(corpus, ref, style)
+        text = render_citation(model, ref, style)
     except UnknownReference as exc:
         raise click.BadParameter(
             f"'{exc.ref}' is not a citable passage; valid references: {', '.join(exc.valid)}",
@@ -263,8 +305,8 @@ def cite(ref: str | None, style: str, edition_dir: Path) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.option("--check", "previous", type=click.Path(dir_okay=False, path_type=Path),
               required=True, help="The manifest (citations.json) of a published version.")
-@edition_option
-def citations(previous: Path, edition_dir: Path) -> None:
+@project_options
+def citations(previous: Path, project_path: Path | None, edition_dir: Path | None) -> None:
     """Check that published identifiers still resolve and that their text is unchanged
     unless the edition version was raised.
 
@@ -272,18 +314,19 @@ def citations(previous: Path, edition_dir: Path) -> None:
 
     \b
     Example:
-      edition citations --check scripts/teiedition/released/citations-1.0.0.json
+      edition citations --check edition/released/citations-1.0.0.json
     """
-    from .citation import CitationError, check_manifest, locations, manifest, read_manifest
-    from .diagnostics import display_path
+    from teiedition.citation.manifest import check_manifest, locations, manifest, read_manifest
+    from teiedition.citation.units import CitationError
+    from teiedition.errors import display_path
 
     try:
         published = read_manifest(previous)
     except CitationError as exc:
         raise click.UsageError(str(exc)) from exc
-    corpus = _citation_corpus(edition_dir)
-    problems = check_manifest(published, manifest(corpus), previous_name=display_path(previous),
-                              locations=locations(corpus))
+    model = _citation_model(project_path, edition_dir)
+    problems = check_manifest(published, manifest(model), previous_name=display_path(previous),
+                              locations=locations(model))
     for problem in problems:
         click.echo(problem.format())
     if problems:
@@ -304,8 +347,11 @@ def citations(previous: Path, edition_dir: Path) -> None:
               help="Worker processes (PDFs; HTML pages of large corpora).  [default: the cores]")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Write the JSON report to this file.")
+@click.option("-P", "--project", "project_path", type=click.Path(path_type=Path), default=None,
+              help="The edition project the corpus is derived from.  [default: found from "
+              "the current folder upwards]")
 def bench(sizes: str, no_pdf: bool, pdf_limit: int, no_persons: bool, jobs: int | None,
-          out_file: Path | None) -> None:
+          out_file: Path | None, project_path: Path | None) -> None:
     """Measure build speed on a synthetic corpus derived from the edition.
 
     For each size N: N texts (the article and N-1 copies with distinct ids, pointing into
@@ -317,7 +363,7 @@ def bench(sizes: str, no_pdf: bool, pdf_limit: int, no_persons: bool, jobs: int 
       edition bench                          N = 1, 100, 1000 (+10k persons)
       edition bench --sizes 1,100 --no-persons --out report.json
     """
-    from . import bench as benchmark
+    from teiedition.build import bench as benchmark
 
     try:
         numbers = [int(n) for n in sizes.split(",") if n.strip()]
@@ -326,11 +372,12 @@ def bench(sizes: str, no_pdf: bool, pdf_limit: int, no_persons: bool, jobs: int 
                                  param_hint="'--sizes'") from exc
     if not numbers or min(numbers) < 1:
         raise click.BadParameter("sizes must be positive", param_hint="'--sizes'")
+    project = load_project(project_path, None)
     try:
-        report = benchmark.run(numbers, persons_variant=not no_persons, pdf=not no_pdf,
-                               pdf_limit=pdf_limit, jobs=jobs,
+        report = benchmark.run(numbers, project, persons_variant=not no_persons,
+                               pdf=not no_pdf, pdf_limit=pdf_limit, jobs=jobs,
                                echo=lambda line: click.echo(line, err=True))
-    except RuntimeError as exc:
+    except EditionError as exc:
         raise click.ClickException(f"benchmark failed: {exc}") from exc
     if out_file is not None:
         out_file.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -15,7 +15,7 @@ from typing import Any
 
 from saxonche import PySaxonProcessor, PyXdmNode, PyXsltExecutable
 
-from .diagnostics import TransformError
+from teiedition.errors import TransformError
 
 _lock = threading.Lock()
 _processor: PySaxonProcessor | None = None

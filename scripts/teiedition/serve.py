@@ -11,7 +11,7 @@ import http.server
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import UsageError
+from teiedition.errors import UsageError
 
 HOST = "127.0.0.1"
 

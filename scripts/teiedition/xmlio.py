@@ -15,12 +15,18 @@ from xml.parsers import expat
 
 from lxml import etree
 
-from .diagnostics import Diagnostic, display_path
+from teiedition.errors import Diagnostic, display_path
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
-NS = {"tei": TEI_NS}
+#: The build's own namespace: the corpus wrapper (k:corpus, k:doc) and the marks the
+#: pipeline puts on the TEI (@k:entry, @k:cite, …).
+SITE_NS = "urn:teiedition:site"
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+NS = {"tei": TEI_NS, "k": SITE_NS}
 
 #: Files larger than this are refused (``--max-file-size`` changes it).
 DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024

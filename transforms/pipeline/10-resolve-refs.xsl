@@ -102,13 +102,10 @@
     </xsl:if>
   </xsl:function>
 
+  <!-- The key of the register entry a pointer reaches (marked by stage 05), or (). -->
   <xsl:function name="f:entry-key" as="xs:string?">
     <xsl:param name="target" as="element()"/>
-    <xsl:variable name="tdoc" as="element(k:doc)?" select="$target/ancestor::k:doc[1]"/>
-    <xsl:if test="$tdoc/@kind = 'register' and starts-with(local-name($target/..), 'list')
-                  and exists($target/ancestor::tei:body)">
-      <xsl:sequence select="$tdoc/@id || '/' || $target/@xml:id"/>
-    </xsl:if>
+    <xsl:sequence select="$target/@k:entry ! string(.)"/>
   </xsl:function>
 
   <xsl:function name="f:local-id" as="xs:string?">

@@ -45,8 +45,7 @@
   <!-- Names that belong to an entry itself (its own persName etc.) are not mentions. -->
   <xsl:function name="f:is-entry-part" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/parent::*[@xml:id and starts-with(local-name(..), 'list')])
-                          and empty($e/@k:keys)"/>
+    <xsl:sequence select="exists($e/parent::*[@k:entry]) and empty($e/@k:keys)"/>
   </xsl:function>
 
   <xsl:template match="k:doc//tei:*[exists(f:mention-type(.))]">
@@ -57,7 +56,7 @@
       <xsl:attribute name="k:id" select="'m' || accumulator-before('f:mentions-before')"/>
       <xsl:variable name="unit" as="xs:string?" select="
         if ($doc/@kind = 'register')
-        then (ancestor::*[@xml:id and starts-with(local-name(..), 'list')][1] ! ($doc/@id || '/' || @xml:id))
+        then string(ancestor::*[@k:entry][1]/@k:entry)[. ne '']
         else (ancestor::*[@xml:id][ancestor::tei:text][1]/@xml:id ! string(.))"/>
       <xsl:if test="exists($unit)">
         <xsl:attribute name="k:unit" select="$unit"/>

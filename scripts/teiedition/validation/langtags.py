@@ -14,8 +14,8 @@ from collections.abc import Iterable
 import langcodes
 from lxml import etree
 
-from .diagnostics import Diagnostic
-from .xmlio import XML_NS, SourceDocument
+from teiedition.errors import Diagnostic
+from teiedition.xmlio import XML_NS, SourceDocument
 
 _LANG = f"{{{XML_NS}}}lang"
 # The same well-formedness test as the Schematron: malformed tags are reported there.

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .diagnostics import EditionError
-from .paths import ODD_FILE, RNG_FILE, SCH_FILE, tei_all_rng
-from .xmlio import TEI_NS, safe_parser
+from teiedition.errors import EditionError
+from teiedition.project import Schemas
+from teiedition.resources import tei_all_rng
+from teiedition.xmlio import TEI_NS, safe_parser
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
@@ -57,7 +58,7 @@ class CompiledSchemas:
     sch: bytes
 
 
-def compile_odd(odd_path: Path = ODD_FILE) -> CompiledSchemas:
+def compile_odd(odd_path: Path) -> CompiledSchemas:
     """Compile the ODD into the bytes of the RELAX NG and Schematron files."""
     try:
         odd = etree.parse(str(odd_path), safe_parser())
@@ -278,15 +279,26 @@ def _compile_sch(spec: etree._Element, odd_path: Path) -> bytes:
 # ---------------------------------------------------------------------------- files
 
 
-def generated_files(odd_path: Path = ODD_FILE) -> dict[Path, bytes]:
-    compiled = compile_odd(odd_path)
-    return {RNG_FILE: compiled.rng, SCH_FILE: compiled.sch}
+def _targets(schemas: Schemas) -> tuple[Path, Path, Path]:
+    if schemas.odd is None or schemas.rng is None or schemas.sch is None:
+        raise OddError("the project names no ODD ([schema] odd in edition.toml): "
+                       "there is nothing to compile")
+    return schemas.odd, schemas.rng, schemas.sch
 
 
-def write_schemas(odd_path: Path = ODD_FILE) -> list[Path]:
-    """Write the generated schemas; return the files that changed."""
+def generated_files(schemas: Schemas) -> dict[Path, bytes]:
+    """What the project's ODD compiles to: RELAX NG and Schematron, by target file."""
+    odd, rng, sch = _targets(schemas)
+    if not odd.is_file():
+        raise OddError(f"{odd}: the ODD named in edition.toml does not exist")
+    compiled = compile_odd(odd)
+    return {rng: compiled.rng, sch: compiled.sch}
+
+
+def write_schemas(schemas: Schemas) -> list[Path]:
+    """Write the generated schemas into the project; return the files that changed."""
     changed = []
-    for path, content in generated_files(odd_path).items():
+    for path, content in generated_files(schemas).items():
         if not path.exists() or path.read_bytes() != content:
             tmp = path.with_suffix(path.suffix + ".tmp")
             tmp.write_bytes(content)
@@ -295,7 +307,7 @@ def write_schemas(odd_path: Path = ODD_FILE) -> list[Path]:
     return changed
 
 
-def stale_schemas(odd_path: Path = ODD_FILE) -> list[Path]:
+def stale_schemas(schemas: Schemas) -> list[Path]:
     """Generated files that differ from what the ODD compiles to now."""
-    return [path for path, content in generated_files(odd_path).items()
+    return [path for path, content in generated_files(schemas).items()
             if not path.exists() or path.read_bytes() != content]

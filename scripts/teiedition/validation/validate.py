@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import relaxng, schematron
-from .diagnostics import Diagnostic, UsageError, sort_diagnostics
-from .langtags import language_diagnostics
-from .paths import DEFAULT_EDITION_DIR, RNG_FILE, SCH_FILE
-from .xmlio import DEFAULT_MAX_FILE_SIZE, SourceDocument, load_document
+from teiedition.errors import Diagnostic, UsageError, sort_diagnostics
+from teiedition.project import Project
+from teiedition.validation import relaxng, schematron
+from teiedition.validation.langtags import language_diagnostics
+from teiedition.workers import worker_pool
+from teiedition.xmlio import DEFAULT_MAX_FILE_SIZE, SourceDocument, load_document
 
 
 @dataclass
@@ -78,12 +77,13 @@ def collect_targets(paths: list[Path], edition_dir: Path) -> list[Path]:
     return list(unique.values())
 
 
-def load_sources(paths: list[Path], edition_dir: Path = DEFAULT_EDITION_DIR,
+def load_sources(paths: list[Path], project: Project,
                  max_size: int = DEFAULT_MAX_FILE_SIZE) -> list[SourceDocument]:
     """Load the named files, and the rest of the edition as context for cross-file rules."""
+    edition_dir = project.sources
     targets = collect_targets(paths, edition_dir)
     named = {t.resolve() for t in targets}
-    allowed = (RNG_FILE.resolve(), SCH_FILE.resolve())
+    allowed = project.schemas.allowed
     docs = [load_document(t, max_size=max_size, allowed_schema_files=allowed) for t in targets]
     if edition_dir.is_dir():
         for path in xml_files(edition_dir):
@@ -98,25 +98,28 @@ def load_sources(paths: list[Path], edition_dir: Path = DEFAULT_EDITION_DIR,
 PARALLEL_ABOVE = 40_000
 
 
-def grammar_diagnostics(docs: list[SourceDocument], tei_all: bool) -> list[Diagnostic]:
-    """RELAX NG (project schema, and tei_all on request) for the target documents."""
+def grammar_diagnostics(docs: list[SourceDocument], rng: Path | None,
+                        tei_all: bool) -> list[Diagnostic]:
+    """RELAX NG (the project's schema, else tei_all; and tei_all on request) for the target
+    documents."""
     found: list[Diagnostic] = []
     vocabulary = relaxng.vocabulary(docs)
+    project_grammar = relaxng.project_grammar(rng)
     for doc in docs:
-        found.extend(relaxng.project_grammar().validate(doc, "schema", vocabulary))
+        found.extend(project_grammar.validate(doc, "schema", vocabulary))
         if tei_all:
             found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all", vocabulary))
     return found
 
 
-def _grammar_worker(paths: list[str], tei_all: bool) -> list[Diagnostic]:
+def _grammar_worker(paths: list[str], rng: Path | None, tei_all: bool) -> list[Diagnostic]:
     """In the second process: read the same files again and check them against the grammar."""
-    allowed = (RNG_FILE.resolve(), SCH_FILE.resolve())
-    docs = [load_document(Path(p), max_size=2**62, allowed_schema_files=allowed) for p in paths]
-    return grammar_diagnostics([d for d in docs if d.usable], tei_all)
+    docs = [load_document(Path(p), max_size=2**62) for p in paths]
+    return grammar_diagnostics([d for d in docs if d.usable], rng, tei_all)
 
 
-def validate_documents(docs: list[SourceDocument], *, tei_all: bool = False) -> Report:
+def validate_documents(docs: list[SourceDocument], project: Project, *,
+                       tei_all: bool = False) -> Report:
     """Validate loaded documents; diagnostics are reported for target documents only."""
     report = Report(files=[d.display for d in docs if d.target])
     found: list[Diagnostic] = []
@@ -126,21 +129,21 @@ def validate_documents(docs: list[SourceDocument], *, tei_all: bool = False) -> 
     usable = [doc for doc in docs if doc.usable]
     targets = [doc for doc in usable if doc.target]
     size = sum(1 for doc in targets for _ in doc.root.iter())
+    rng, sch = project.schemas.rng, project.schemas.sch
     if size > PARALLEL_ABOVE and (os.cpu_count() or 1) > 1:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            grammar = pool.submit(_grammar_worker, [str(d.path) for d in targets], tei_all)
-            found.extend(schematron.run(usable))
+        with worker_pool(1) as pool:
+            grammar = pool.submit(_grammar_worker, [str(d.path) for d in targets], rng, tei_all)
+            found.extend(schematron.run(usable, sch))
             found.extend(grammar.result())
     else:
-        found.extend(grammar_diagnostics(targets, tei_all))
-        found.extend(schematron.run(usable))
+        found.extend(grammar_diagnostics(targets, rng, tei_all))
+        found.extend(schematron.run(usable, sch))
     found.extend(language_diagnostics(targets))
     report.diagnostics = sort_diagnostics(found)
     return report
 
 
-def validate_paths(paths: list[Path], *, edition_dir: Path = DEFAULT_EDITION_DIR,
-                   tei_all: bool = False, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Report:
+def validate_paths(paths: list[Path], project: Project, *, tei_all: bool = False,
+                   max_size: int = DEFAULT_MAX_FILE_SIZE) -> Report:
     """Load and validate: the whole edition by default, or the files and folders named."""
-    return validate_documents(load_sources(paths, edition_dir, max_size), tei_all=tei_all)
+    return validate_documents(load_sources(paths, project, max_size), project, tei_all=tei_all)

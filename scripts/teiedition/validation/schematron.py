@@ -1,6 +1,6 @@
 """Run the project's Schematron over the whole edition at once, with located results.
 
-The generated ``schemas/karakhan.sch`` is compiled to XSLT 3.0 by
+The project's generated Schematron (``edition.toml`` [schema]) is compiled to XSLT 3.0 by
 ``transforms/schematron/compile.xsl`` and run by Saxon over one in-memory *corpus*
 document that holds every loaded TEI file (each root carries ``xml:base`` with its file's
 URI). The compiled schema's ``$edition`` parameter is set to that corpus, so cross-file
@@ -13,27 +13,28 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from lxml import etree
 from saxonche import PyXsltExecutable
 
-from . import saxon
-from .diagnostics import Diagnostic, Severity
-from .paths import SCH_FILE, SCHEMATRON_COMPILER
-from .xmlio import XML_NS, SourceDocument
+from teiedition import saxon
+from teiedition.errors import Diagnostic, Severity
+from teiedition.resources import schematron_compiler
+from teiedition.xmlio import XML_NS, SourceDocument
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
-CORPUS_NS = "https://karakhan-edition.example.org/ns/corpus"
+CORPUS_NS = "urn:teiedition:corpus"
 _STEP = re.compile(r"(@?)(?:Q\{([^}]*)\})?([^/\[]+)(?:\[(\d+)\])?")
 
 
 @functools.cache
-def compiled_schema() -> PyXsltExecutable:
-    """The Schematron compiled to XSLT, once per process."""
-    compiler = saxon.compile_file(SCHEMATRON_COMPILER)
-    sch = saxon.parse(SCH_FILE.read_text(encoding="utf-8"), SCH_FILE.resolve().as_uri())
-    xslt = saxon.transform(compiler, sch, name=str(SCH_FILE))
-    return saxon.compile_text(xslt, str(SCH_FILE))
+def compiled_schema(sch_file: Path) -> PyXsltExecutable:
+    """A Schematron compiled to XSLT, once per process."""
+    compiler = saxon.compile_file(schematron_compiler())
+    sch = saxon.parse(sch_file.read_text(encoding="utf-8"), sch_file.resolve().as_uri())
+    xslt = saxon.transform(compiler, sch, name=str(sch_file))
+    return saxon.compile_text(xslt, str(sch_file))
 
 
 def corpus_text(docs: Sequence[SourceDocument]) -> str:
@@ -54,11 +55,12 @@ def corpus_text(docs: Sequence[SourceDocument]) -> str:
     return "".join(parts)
 
 
-def run(docs: Sequence[SourceDocument]) -> list[Diagnostic]:
-    """Schematron diagnostics for the documents whose ``target`` flag is set."""
-    if not docs:
+def run(docs: Sequence[SourceDocument], sch_file: Path | None) -> list[Diagnostic]:
+    """Schematron diagnostics for the documents whose ``target`` flag is set (none without
+    a Schematron file)."""
+    if not docs or sch_file is None:
         return []
-    executable = compiled_schema()
+    executable = compiled_schema(sch_file.resolve())
     corpus = saxon.parse(corpus_text(docs))
     svrl = saxon.transform(executable, corpus, name="schematron", params={"edition": corpus})
     report = etree.fromstring(svrl.encode("utf-8"))

@@ -33,17 +33,17 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from . import saxon
-from .diagnostics import EditionError
-from .paths import TRANSFORMS_DIR
-from .xmlio import SourceDocument
+from teiedition import saxon
+from teiedition.errors import EditionError
+from teiedition.resources import assets_dir, print_stylesheet
+from teiedition.workers import worker_pool
 
-PRINT_XSL = TRANSFORMS_DIR / "print.xsl"
-ASSETS_DIR = TRANSFORMS_DIR / "assets"
+if TYPE_CHECKING:
+    from teiedition.citation.units import CitationModel
 #: WeasyPrint's names of the two variants the edition makes.
 VARIANT_DEFAULT = "pdf/ua-1"
 VARIANT_ARCHIVAL = "pdf/a-3b"
@@ -57,12 +57,11 @@ class PdfError(EditionError):
 
 @dataclass
 class PdfOptions:
-    """What a PDF build may vary."""
+    """What the PDF of a build depends on, besides the corpus (picklable for workers)."""
 
-    build_date: str
+    #: The parameters every stylesheet takes (``BuildConfig.stylesheet_params``).
+    params: Mapping[str, Any]
     version: str
-    lang: str = "en"
-    unhandled: str = "render"
     #: PDF/A-3b with the TEI source attached, instead of PDF/UA-1.
     archival: bool = False
     #: Citation sentence per text id for the title page; a text without one gets the
@@ -138,11 +137,8 @@ class LocalFetcher:
 def print_params(text: PdfText, options: PdfOptions, index_pages: Mapping[str, int]
                  ) -> dict[str, Any]:
     return {
+        **options.params,
         "text-id": text.id,
-        "build-date": options.build_date,
-        "generator-version": options.version,
-        "lang": options.lang,
-        "unhandled": options.unhandled,
         "pdf-name": f"{text.id}.pdf",
         "citation": options.citations.get(text.id, ""),
         "index-pages": " ".join(f"{k}={v}" for k, v in sorted(index_pages.items())),
@@ -152,9 +148,9 @@ def print_params(text: PdfText, options: PdfOptions, index_pages: Mapping[str, i
 def paged_html(enriched: Any, text: PdfText, options: PdfOptions,
                index_pages: Mapping[str, int] | None = None) -> str:
     """The paged HTML document of one text (``print.xsl`` on the enriched corpus)."""
-    executable = saxon.compile_file(PRINT_XSL)
+    executable = saxon.compile_file(print_stylesheet())
     try:
-        return saxon.transform(executable, enriched, name=PRINT_XSL.name,
+        return saxon.transform(executable, enriched, name=print_stylesheet().name,
                                params=print_params(text, options, index_pages or {}))
     except EditionError as exc:
         raise PdfError(f"{text.path}: the print transformation failed: {exc}") from exc
@@ -202,7 +198,7 @@ def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> 
     from weasyprint.text.fonts import FontConfiguration
 
     started = time.perf_counter()
-    fetcher = LocalFetcher([site, ASSETS_DIR])
+    fetcher = LocalFetcher([site, assets_dir()])
     captured = _Captured()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(captured)
@@ -212,12 +208,12 @@ def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> 
         # layout tells the page of every mention. With the pages of the previous build,
         # the first layout is already the final one if the mentions have not moved.
         first = _render(paged_html(enriched, text, options, text.known_pages),
-                        ASSETS_DIR.parent, fetcher, font_config)
+                        assets_dir().parent, fetcher, font_config)
         pages = anchor_pages(first)
         if text.known_pages and pages == dict(text.known_pages):
             final = first
         else:
-            final = _render(paged_html(enriched, text, options, pages), ASSETS_DIR.parent,
+            final = _render(paged_html(enriched, text, options, pages), assets_dir().parent,
                             fetcher, font_config)
         if anchor_pages(final) != pages:
             raise PdfError(f"{text.path}: mentions moved between the two layouts; "
@@ -256,21 +252,22 @@ def _relevant(records: Sequence[str]) -> list[str]:
     return seen
 
 
-def formatted_citations(docs: Sequence[SourceDocument], edition_dir: Path,
-                        warnings: list[str] | None = None) -> dict[str, str]:
-    """The Chicago citation of each text from :mod:`teiedition.citeformats` (CSL), by text id.
+def formatted_citations(model: CitationModel | None, warnings: list[str] | None = None
+                        ) -> dict[str, str]:
+    """The Chicago citation of each text (CSL, :mod:`teiedition.citation.formats`), by text id.
 
-    When citation metadata cannot be had, the result is empty (with a warning) and the title
-    page gets the sentence print.xsl builds from the TEI header.
+    Without a citation model (sources without citation metadata) the result is empty and the
+    title page gets the sentence print.xsl builds from the TEI header.
     """
+    if model is None:
+        return {}
     try:
-        from . import citation, citeformats
+        from teiedition.citation.formats import formatted_many
 
-        corpus = citation.load_corpus(docs, edition_dir)
-        texts = citeformats.formatted_many(corpus.editions, "chicago")
+        texts = formatted_many(model.editions, "chicago")
         return {info.text: " ".join(text.split())
-                for info, text in zip(corpus.editions, texts, strict=True)}
-    except (ImportError, AttributeError, EditionError) as exc:
+                for info, text in zip(model.editions, texts, strict=True)}
+    except EditionError as exc:
         if warnings is not None:
             warnings.append(f"PDF title page: no CSL citation ({exc}); built from the header")
         return {}
@@ -295,13 +292,10 @@ def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
                 progress(result)
             results.append(result)
         return results
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    context = multiprocessing.get_context("spawn")
     by_text: dict[str, PdfResult] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(texts)), mp_context=context,
-                             initializer=_worker_init, initargs=(enriched_xml,)) as pool:
+    with worker_pool(min(jobs, len(texts)), _worker_init, (enriched_xml,)) as pool:
         futures = {pool.submit(_worker_write, text, site, options): text for text in texts}
         for future in as_completed(futures):
             result = future.result()

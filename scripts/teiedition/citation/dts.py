@@ -13,7 +13,7 @@ Layout, with path-style RFC 6570 URI templates that a static host serves as file
 Templates: ``collection{/id}.json``, ``navigation/{resource}{/ref}.json`` and
 ``document/{resource}{/ref}.xml`` under ``<canonical URI>dts/``. Resource ids are the texts'
 site ids (file stems), as the DTS specification advises for path templates. The citation
-tree is derived from each text's ``refsDecl/citeStructure`` (:func:`citation.cite_matches`).
+tree is the citable units stage 05 marked from each text's ``refsDecl/citeStructure``.
 The responses are built as Python dicts and serialised with :mod:`json`.
 """
 
@@ -21,23 +21,17 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from .citation import (
-    CiteMatch,
-    CiteStructureDecl,
-    EditionInfo,
-    cite_matches,
-    cite_structures,
-    edition_dir_of,
-    edition_info,
-    split_sources,
-)
-from .xmlio import TEI_NS, SourceDocument
+from teiedition.citation.units import CitationModel, EditionInfo
+from teiedition.xmlio import NS, SITE_NS, TEI_NS
+
+if TYPE_CHECKING:
+    from teiedition.build.corpus import Document, EnrichedCorpus
 
 DTS_NS = "https://w3id.org/api/dts#"
 DTS_CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -76,18 +70,41 @@ class Api:
         return self.base + f"document/{resource}" + (f"/{ref}" if ref else "") + ".xml"
 
 
-def _cite_structure(decls: Sequence[CiteStructureDecl]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Unit:
+    """A citable unit of a text, as stage 05 marked it."""
+
+    element: etree._Element  # in the enriched corpus
+    identifier: str
+    unit: str
+    level: int
+    parent: str | None
+
+
+def _k(name: str) -> str:
+    return f"{{{SITE_NS}}}{name}"
+
+
+def text_units(text: Document) -> list[Unit]:
+    """The citable units of a text in document order (the marks of ``@k:cite``)."""
+    return [Unit(el, el.get(_k("cite")) or "", el.get(_k("cite-unit")) or "unit",
+                 int(el.get(_k("cite-level")) or 1), el.get(_k("cite-parent")))
+            for el in text.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
+
+
+def _cite_structure(parent: etree._Element) -> list[dict[str, Any]]:
+    """The citeStructure declarations under ``parent`` as DTS CiteStructure objects."""
     out: list[dict[str, Any]] = []
-    for decl in decls:
-        item: dict[str, Any] = {"@type": "CiteStructure", "citeType": decl.unit}
-        if decl.children:
-            item["citeStructure"] = _cite_structure(decl.children)
+    for decl in parent.iterfind("tei:citeStructure", NS):
+        item: dict[str, Any] = {"@type": "CiteStructure", "citeType": decl.get("unit") or "unit"}
+        children = _cite_structure(decl)
+        if children:
+            item["citeStructure"] = children
         out.append(item)
     return out
 
 
-def resource(api: Api, doc: SourceDocument, info: EditionInfo, source: str
-             ) -> dict[str, Any]:
+def resource(api: Api, text: Document, info: EditionInfo) -> dict[str, Any]:
     """The Resource object of one text (used in collection and navigation responses)."""
     return {
         "@id": info.text,
@@ -105,16 +122,17 @@ def resource(api: Api, doc: SourceDocument, info: EditionInfo, source: str
         "collection": api.collection(info.text),
         "navigation": api.navigation_template(info.text),
         "document": api.document_template(info.text),
-        "download": api.site + "tei/" + source,
+        "download": api.site + "tei/" + text.path,
         "mediaTypes": [MEDIA_TYPE],
         "citationTrees": [{
             "@type": "CitationTree",
-            "citeStructure": _cite_structure(cite_structures(doc)),
+            "citeStructure": [s for refs in text.tei.iterfind(
+                "tei:teiHeader/tei:encodingDesc/tei:refsDecl", NS) for s in _cite_structure(refs)],
         }],
     }
 
 
-def citable_unit(match: CiteMatch, info: EditionInfo) -> dict[str, Any]:
+def citable_unit(match: Unit, info: EditionInfo) -> dict[str, Any]:
     unit: dict[str, Any] = {
         "identifier": match.identifier,
         "@type": "CitableUnit",
@@ -155,16 +173,13 @@ def _write_bytes(path: Path, data: bytes, written: list[Path]) -> None:
     written.append(path)
 
 
-def write_dts(docs: Sequence[SourceDocument], out_dir: Path, *,
-              edition_dir: Path | None = None) -> list[Path]:
+def write_dts(corpus: EnrichedCorpus, model: CitationModel, out_dir: Path) -> list[Path]:
     """Write the static DTS API for every text under ``out_dir/dts/``; return the files."""
-    base_dir = edition_dir if edition_dir is not None else edition_dir_of(docs)
-    texts, _registers = split_sources(docs, base_dir)
-    infos = [edition_info(doc) for doc in texts]
-    api = Api(infos[0].base_uri)
+    infos = {info.text: info for info in model.editions}
+    first = model.edition
+    api = Api(first.base_uri)
     dts_dir = out_dir / "dts"
     written: list[Path] = []
-    root_dir = base_dir.resolve()
 
     entry = _response("EntryPoint", api.entry)
     entry.update(collection=api.collection_template(), navigation=api.navigation_template(),
@@ -172,29 +187,29 @@ def write_dts(docs: Sequence[SourceDocument], out_dir: Path, *,
     _write_json(dts_dir / "index.json", entry, written)
 
     resources = []
-    for doc, info in zip(texts, infos, strict=True):
-        source = doc.path.resolve().relative_to(root_dir).as_posix()
-        res = resource(api, doc, info, source)
+    for text in corpus.texts:
+        info = infos[text.id]
+        res = resource(api, text, info)
         resources.append(res)
         _write_json(dts_dir / "collection" / f"{info.text}.json",
                     {**_response("Resource", info.text), **res}, written)
-        matches = cite_matches(doc)
+        units = text_units(text)
         tree = _response("Navigation", api.navigation(info.text))
-        tree.update(resource=res, member=[citable_unit(m, info) for m in matches])
+        tree.update(resource=res, member=[citable_unit(m, info) for m in units])
         _write_json(dts_dir / "navigation" / f"{info.text}.json", tree, written)
-        for m in matches:
+        for m in units:
             nav = _response("Navigation", api.navigation(info.text, m.identifier))
             nav.update(resource=res, ref=citable_unit(m, info))
             _write_json(dts_dir / "navigation" / info.text / f"{m.identifier}.json", nav,
                         written)
             _write_bytes(dts_dir / "document" / info.text / f"{m.identifier}.xml",
-                         passage_document(m.element), written)
-        _write_bytes(dts_dir / "document" / f"{info.text}.xml", doc.data, written)
+                         passage_document(text.source_element(m.element)), written)
+        _write_bytes(dts_dir / "document" / f"{info.text}.xml", text.source.data, written)
 
     root = _response("Collection", ROOT_COLLECTION)
     root.update(
-        title=infos[0].publisher,
-        description=f"Texts of the {infos[0].publisher}, each with its citation tree.",
+        title=first.publisher,
+        description=f"Texts of the {first.publisher}, each with its citation tree.",
         totalParents=0, totalChildren=len(resources), collection=api.collection_template(),
         member=resources)
     for path in (dts_dir / "collection.json", dts_dir / "collection" / f"{ROOT_COLLECTION}.json"):

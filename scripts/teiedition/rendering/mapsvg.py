@@ -15,13 +15,12 @@ from typing import Any
 
 from lxml import etree
 
-from .diagnostics import EditionError
-from .paths import PROJECT_ROOT
+from teiedition.errors import EditionError
+from teiedition.resources import basemap
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
 #: The basemap installed by ``npm install`` (package world-atlas, Natural Earth 1:110m).
-DEFAULT_BASEMAP = PROJECT_ROOT / "node_modules" / "world-atlas" / "countries-110m.json"
 
 Point = tuple[float, float]
 
@@ -114,9 +113,11 @@ def path_data(polygons: Iterable[list[list[int]]], arcs: list[list[Point]],
     return "".join(parts)
 
 
-def basemap_svg(topojson: Path = DEFAULT_BASEMAP, *, object_name: str | None = None
+def basemap_svg(topojson: Path | None = None, *, object_name: str | None = None
                 ) -> bytes:
-    """The basemap as an SVG document: one ``path`` per country in ``<g class="map-land">``."""
+    """The basemap as an SVG document: one ``path`` per country in ``<g class="map-land">``
+    (default: the package's basemap)."""
+    topojson = topojson or basemap()
     try:
         topology = json.loads(topojson.read_text(encoding="utf-8"))
         objects: dict[str, Any] = topology["objects"]

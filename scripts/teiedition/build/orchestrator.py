@@ -1,0 +1,216 @@
+"""``edition build``: the one place that runs the stages, in order.
+
+    validate ─▶ enrich (pipeline) ─▶ citation model ─▶ HTML pages, assets ─▶ PDFs
+        ─▶ citations.json, cite/, DTS ─▶ search index ─▶ stamp ─▶ publish
+
+Everything is written into a staging folder beside the output and swapped in only when
+every stage succeeded (:mod:`teiedition.build.publish`); invalid sources stop the build
+before anything is written. Builds are incremental (:mod:`teiedition.build.incremental`):
+when every input is unchanged and the site is intact, nothing is validated or written;
+PDFs whose own inputs are unchanged are copied from the previous site.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from teiedition.build import incremental
+from teiedition.build.config import BuildConfig
+from teiedition.build.publish import BuildLock, publish, recover, staging_dir
+from teiedition.errors import InvalidSources
+
+if TYPE_CHECKING:
+    from teiedition.build.corpus import EnrichedCorpus
+    from teiedition.citation.units import CitationModel
+    from teiedition.xmlio import SourceDocument
+
+#: Receives one progress line ("stage: done/total").
+Progress = Callable[[str], None]
+
+
+def terminal_progress(quiet: bool = False) -> Progress | None:
+    """Progress lines on stderr when it is a terminal and ``quiet`` is off; else None."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    started = time.perf_counter()
+
+    def show(line: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f} s] {line}", file=sys.stderr, flush=True)
+
+    return show
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote."""
+
+    documents: int = 0
+    pages: list[Path] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
+    #: The PDFs copied unchanged from the previous site (a subset of ``pdfs``).
+    pdfs_reused: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    def summary(self, out_dir: Path) -> str:
+        line = f"built {self.documents} TEI files into {out_dir}: {len(self.pages)} pages"
+        if self.pdfs:
+            typeset = len(self.pdfs) - len(self.pdfs_reused)
+            line += f", {len(self.pdfs)} PDF ({typeset} typeset, {len(self.pdfs_reused)} reused)"
+        line += f"; {len(self.changed)} files changed"
+        return "\n".join([line, *(f"warning: {w}" for w in self.warnings)])
+
+
+def build_site(config: BuildConfig, *, progress: Progress | None = None) -> str:
+    """Build the site of ``config.project`` into ``config.site``; raise InvalidSources
+    without touching it. Unless ``config.force``, a site built from the same inputs is left
+    alone ("up to date", nothing validated or written)."""
+    out_dir = config.site
+    recorded = config.recorded()
+    if not config.force and out_dir.is_dir():
+        # under the lock (without creating it): a running build may be changing the site
+        with BuildLock(out_dir, create=False):
+            inputs = incremental.collect_inputs(config.project, recorded)
+            if incremental.up_to_date(out_dir, inputs):
+                return (f"up to date: {out_dir} was built from these {len(inputs.sources)} "
+                        "TEI files with these options; nothing validated or written "
+                        "(--force rebuilds)")
+    from teiedition.validation.validate import load_sources, validate_documents
+
+    docs = load_sources([], config.project, config.max_size)
+    if progress:
+        progress(f"validating {len(docs)} documents")
+    report = validate_documents(docs, config.project)
+    if not report.ok:
+        raise InvalidSources([d for d in report.diagnostics if d.severity == "error"])
+    inputs = incremental.collect_inputs(config.project, recorded,
+                                        {d.path: d.data for d in docs})
+    with BuildLock(out_dir):
+        recover(out_dir)
+        staging = staging_dir(out_dir)
+        cache = incremental.PdfCache.load(out_dir, inputs, force=config.force)
+        try:
+            result = render(docs, config, staging, pdf_cache=cache, progress=progress)
+            result.changed = incremental.write_stamp(staging, inputs, cache.entries,
+                                                     out_dir if out_dir.is_dir() else None)
+            if progress:
+                progress("publishing")
+            publish(staging, out_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return result.summary(out_dir)
+
+
+def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *,
+           pdf_cache: incremental.PdfCache | None = None,
+           progress: Progress | None = None) -> BuildResult:
+    """Write every output of valid sources into ``staging``: the TEI copies, the pages,
+    the assets, the PDFs, the citation files, the DTS API and the search index."""
+    from teiedition.build.corpus import enrich
+    from teiedition.citation.pagedata import citation_document
+    from teiedition.rendering import html
+
+    result = BuildResult(documents=len(docs))
+    sources = config.project.sources.resolve()
+    for doc in docs:
+        target = staging / "tei" / doc.path.resolve().relative_to(sources)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(doc.data)
+    if progress:
+        progress("enriching the corpus")
+    corpus = enrich(docs, sources, lang=config.lang)
+    model = citation_model_or_warning(corpus, config, result.warnings)
+    basemap = html.basemap_svg(config, result.warnings)
+    citations = citation_document(model) if model is not None else None
+    before = set(staging.rglob("*.html"))
+    if progress:
+        progress("HTML: writing the pages")
+    messages = list(corpus.messages)
+    messages += html.write_pages(corpus, staging, config, basemap, citations)
+    result.warnings.extend(m.strip() for m in messages if m.strip())
+    result.pages = sorted(set(staging.rglob("*.html")) - before)
+    html.copy_assets(staging)
+    if config.pdf:
+        write_pdfs(corpus, model, staging, config, result, pdf_cache, progress)
+    if model is not None:
+        from teiedition.citation.dts import write_dts
+        from teiedition.citation.exports import write_citation_files
+
+        if progress:
+            progress("citations and DTS")
+        write_citation_files(model, staging)
+        write_dts(corpus, model, staging)
+    if config.search:
+        if progress:
+            progress("search index (Pagefind)")
+        html.build_search_index(staging)
+    return result
+
+
+def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
+                              warnings: list[str]) -> CitationModel | None:
+    """The citation model, or None with a warning when the sources lack what a citation
+    needs: the site is then built without citation metadata, exports or DTS."""
+    from teiedition.citation.units import CitationError, citation_model
+
+    try:
+        return citation_model(corpus, config.project.base_url)
+    except CitationError as exc:
+        warnings.append(f"no citation metadata, exports or DTS API: {exc}")
+        return None
+
+
+def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
+               config: BuildConfig, result: BuildResult,
+               pdf_cache: incremental.PdfCache | None, progress: Progress | None) -> None:
+    """Typeset every text into ``staging/<text-id>.pdf``.
+
+    A text whose PDF inputs are unchanged (``pdf_cache``) gets the previous site's PDF,
+    copied byte for byte; the others are typeset, by worker processes when there are
+    several.
+    """
+    from teiedition.rendering import pdf
+
+    texts = [pdf.PdfText(t.id, t.path, t.source.data) for t in corpus.texts]
+    citations = pdf.formatted_citations(model, result.warnings)
+    registers = [r.path for r in corpus.registers]
+    keys = {t.id: pdf_cache.inputs.pdf_key(t.path, citations.get(t.id, ""), registers)
+            for t in texts} if pdf_cache is not None else {}
+    todo = []
+    for text in texts:
+        target = staging / f"{text.id}.pdf"
+        if pdf_cache is not None and pdf_cache.reuse(text.id, keys[text.id], target):
+            result.pdfs_reused.append(target)
+            result.warnings.extend(pdf_cache.warnings(text.id))  # a reused PDF keeps them
+        else:
+            if pdf_cache is not None:
+                text.known_pages = pdf_cache.known_pages(text.id)
+            todo.append(text)
+    done = [0]
+
+    def report(one: pdf.PdfResult) -> None:
+        done[0] += 1
+        if progress:
+            progress(f"PDF: {done[0]} of {len(todo)} typeset ({one.path.name})")
+
+    jobs = config.workers
+    if progress and todo:
+        progress(f"PDF: typesetting {len(todo)} of {len(texts)} texts, {jobs} job(s)")
+    parallel = jobs > 1 and len(todo) > 1
+    options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
+                             archival=config.archival, citations=citations)
+    results = pdf.write_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,
+                             enriched_xml=corpus.xml() if parallel else None)
+    result.warnings.extend(w for r in results for w in r.warnings)
+    if pdf_cache is not None:
+        for one, text in zip(results, todo, strict=True):
+            pdf_cache.record(text.id, keys[text.id], one.path, one.warnings,
+                             one.anchor_pages, one.layouts)
+    result.pdfs = [staging / f"{t.id}.pdf" for t in texts]

@@ -1,0 +1,287 @@
+"""Citable units and the edition's citation metadata, read from the enriched corpus.
+
+What a citable unit is, is decided by the model (``transforms/model/model.xsl``) and marked
+by pipeline stage 05: in each text, the elements its ``refsDecl/citeStructure`` selects
+(``@k:cite``: paragraphs, figures, editorial notes in the Karakhan article); in each
+register, every entry (``@k:entry``, with its kind, name and page). This module only reads
+those marks, adds each unit's URL, its SHA-256 digest and its place in the source, and
+checks that the addresses are unique.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+
+from teiedition.errors import EditionError
+from teiedition.xmlio import NS, SITE_NS, XML_NS
+
+if TYPE_CHECKING:
+    from teiedition.build.corpus import Document, EnrichedCorpus
+
+#: Kinds of text units that get their own citation downloads (``cite/<id>.*``).
+PASSAGE_KINDS = ("paragraph",)
+#: The reference that names the edition as a whole (``edition cite``, ``cite/edition.*``).
+EDITION_REF = "edition"
+
+
+class CitationError(EditionError):
+    """The sources lack what citation needs (header metadata, a usable citeStructure)."""
+
+
+class UnknownReference(CitationError):
+    """A reference names no citable unit; ``valid`` lists the ones that exist."""
+
+    def __init__(self, ref: str, valid: Sequence[str]) -> None:
+        self.ref = ref
+        self.valid = list(valid)
+        super().__init__(f"unknown reference '{ref}'; valid references: {', '.join(valid)}")
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    """What every citation of one text says about the edition."""
+
+    title: str
+    editors: tuple[str, ...]
+    publisher: str
+    version: str
+    date: str  # ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)
+    base_uri: str  # canonical URI, ending with "/"
+    text: str  # site id of the text (file stem); its page is <text>.html
+    language: str = "en"
+    licence: str = ""  # licence URL
+
+    @property
+    def page(self) -> str:
+        return page_path(self.text)
+
+    @property
+    def url(self) -> str:
+        return self.base_uri + self.page
+
+    @property
+    def pdf_url(self) -> str:
+        return f"{self.base_uri}{self.text}.pdf"
+
+    @property
+    def date_parts(self) -> list[int]:
+        return [int(part) for part in self.date.split("-")]
+
+
+@dataclass(frozen=True)
+class CitableUnit:
+    """One citable unit: its identifier is its HTML anchor and its DTS reference."""
+
+    id: str
+    kind: str
+    page: str  # site-relative page path, e.g. "karakhan-declarations.html"
+    n: str | None
+    digest: str
+    edition: EditionInfo
+    source: str  # edition-relative path of the TEI file, with "/"
+    location: tuple[str, int, int] = ("", 1, 1)  # display path, line, column
+    #: A register entry's preferred name (the heading of its page); None for text units.
+    name: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{self.edition.base_uri}{self.page}#{self.id}"
+
+    @property
+    def key(self) -> str:
+        """The published address relative to the site: ``page#id``."""
+        return f"{self.page}#{self.id}"
+
+    @property
+    def label(self) -> str:
+        """How citations name the unit: ``¶ 3`` for paragraph 3."""
+        if self.kind == "paragraph" and self.n:
+            return f"¶ {self.n}"
+        if self.name:
+            return self.name
+        return f"{self.kind} {self.n or self.id}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "n": self.n,
+            "url": self.url,
+            "page": self.page,
+            "source": self.source,
+            "digest": self.digest,
+            "version": self.edition.version,
+        }
+
+
+def _k(name: str) -> str:
+    return f"{{{SITE_NS}}}{name}"
+
+
+def page_path(text: str) -> str:
+    """The site-relative page of a text: ``<text-id>.html``."""
+    return f"{text}.html"
+
+
+def _text(node: etree._Element | None) -> str:
+    if node is None:
+        return ""
+    return " ".join("".join(str(t) for t in node.itertext()).split())  # shown as written
+
+
+def normalise(text: str) -> str:
+    """NFC, whitespace collapsed to single spaces, trimmed: the text a digest is taken of."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def edition_info(text: Document, base_url: str | None = None) -> EditionInfo:
+    """Citation metadata from a text's ``teiHeader``; raises when something is missing.
+
+    ``base_url`` (the project's) replaces the header's ``idno[@type='URI']``."""
+    doc = text.source
+    root = doc.root
+    header = root.find("tei:teiHeader", NS)
+    if header is None:
+        raise CitationError(f"{doc.display}: no teiHeader")
+
+    def first(path: str) -> etree._Element | None:
+        found = header.find(path, NS)
+        return found
+
+    title = _text(first("tei:fileDesc/tei:titleStmt/tei:title"))
+    editors = tuple(_text(e) for e in header.iterfind("tei:fileDesc/tei:titleStmt/tei:editor", NS))
+    publisher = _text(first("tei:fileDesc/tei:publicationStmt/tei:publisher"))
+    edition = first("tei:fileDesc/tei:editionStmt/tei:edition")
+    version = (edition.get("n") or "").strip() if edition is not None else ""
+    date_el = edition.find("tei:date", NS) if edition is not None else None
+    if date_el is None:
+        date_el = first("tei:fileDesc/tei:publicationStmt/tei:date")
+    date = (date_el.get("when") or "").strip() if date_el is not None else ""
+    uri = base_url or _text(first("tei:fileDesc/tei:publicationStmt/tei:idno[@type='URI']"))
+    licence_el = first("tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence")
+    licence = (licence_el.get("target") or "") if licence_el is not None else ""
+    missing = [name for name, value in (
+        ("titleStmt/title", title), ("editionStmt/edition/@n", version),
+        ("edition date (editionStmt/edition/date/@when or publicationStmt/date/@when)", date),
+        ("publicationStmt/publisher", publisher),
+        ("publicationStmt/idno[@type='URI']", uri)) if not value]
+    if missing:
+        line, column = doc.position(header)
+        raise CitationError(f"{doc.display}:{line}:{column}: the teiHeader lacks what a "
+                            f"citation needs: {'; '.join(missing)}")
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
+        raise CitationError(f"{doc.display}: the edition date '{date}' is not YYYY[-MM[-DD]]")
+    return EditionInfo(
+        title=title, editors=editors, publisher=publisher, version=version, date=date,
+        base_uri=uri if uri.endswith("/") else uri + "/", text=text.id,
+        language=root.get(f"{{{XML_NS}}}lang") or "en", licence=licence,
+    )
+
+
+def own_text(element: etree._Element, excluded: Iterable[etree._Element] = ()) -> str:
+    """The element's normalised text without the text of nested citable units (they have
+    digests of their own): the basis of the unit's digest."""
+    skip = set(excluded)
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        if el.text and isinstance(el.tag, str):
+            parts.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str) and child not in skip:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return normalise("".join(parts))
+
+
+def digest(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class CitationModel:
+    """The edition as citation sees it: its texts' metadata and all citable units, read
+    from the marks of the enriched corpus (once per build)."""
+
+    editions: list[EditionInfo]
+    units: list[CitableUnit]
+
+    @property
+    def edition(self) -> EditionInfo:
+        """The edition as a whole: the metadata of the first text (in path order)."""
+        return self.editions[0]
+
+    def passages(self) -> list[CitableUnit]:
+        return [u for u in self.units if u.kind in PASSAGE_KINDS]
+
+    def citable_refs(self) -> list[str]:
+        """What ``edition cite`` accepts: ``edition`` and every passage id."""
+        return [EDITION_REF, *(u.id for u in self.passages())]
+
+    def passage(self, ref: str) -> CitableUnit | None:
+        """The passage named by ``ref``; None for ``edition``; UnknownReference otherwise."""
+        if ref == EDITION_REF:
+            return None
+        for unit in self.passages():
+            if unit.id == ref:
+                return unit
+        raise UnknownReference(ref, self.citable_refs())
+
+
+def citation_model(corpus: EnrichedCorpus, base_url: str | None = None) -> CitationModel:
+    """Every citable unit of the edition, from the marks of the enriched corpus."""
+    texts = corpus.texts
+    if not texts:
+        raise CitationError(f"{corpus.sources}: no text to cite (only registers)")
+    editions: list[EditionInfo] = []
+    units: list[CitableUnit] = []
+    for text in texts:
+        info = edition_info(text, base_url)
+        editions.append(info)
+        cited = [el for el in text.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
+        for el in cited:
+            ref = el.get(_k("cite")) or ""
+            if not ref:
+                line, column = text.position(el)
+                raise CitationError(f"{text.source.display}:{line}:{column}: "
+                                    f"<{etree.QName(el).localname}> is selected by citeStructure "
+                                    f"'{el.get(_k('cite-unit'))}' but its reference is empty")
+            nested = [e for e in cited if e is not el]
+            units.append(CitableUnit(
+                id=ref, kind=el.get(_k("cite-unit")) or "unit", page=info.page, n=el.get("n"),
+                digest=digest(own_text(el, nested)), edition=info, source=text.path,
+                location=(text.source.display, *text.position(el))))
+    edition = editions[0]
+    for register, el in corpus.entries():
+        units.append(CitableUnit(
+            id=el.get(f"{{{XML_NS}}}id") or "", kind=el.get(_k("kind")) or "entry",
+            page=el.get(_k("page")) or "", n=el.get("n"), digest=digest(own_text(el)),
+            edition=edition, source=register.path,
+            location=(register.source.display, *register.position(el)),
+            name=el.get(_k("name")) or ""))
+    keys: dict[str, CitableUnit] = {}
+    for unit in units:
+        other = keys.get(unit.key)
+        if other is not None:
+            raise CitationError(f"{unit.location[0]}:{unit.location[1]}:{unit.location[2]}: "
+                                f"'{unit.key}' is also published by {other.source}")
+        keys[unit.key] = unit
+    passage_ids: dict[str, CitableUnit] = {}
+    for unit in units:
+        if unit.kind in PASSAGE_KINDS:
+            if unit.id in passage_ids or unit.id == EDITION_REF:
+                raise CitationError(f"{unit.location[0]}:{unit.location[1]}: passage id "
+                                    f"'{unit.id}' is not unique across the texts; `edition cite` "
+                                    "and cite/<id>.* need unique passage ids")
+            passage_ids[unit.id] = unit
+    return CitationModel(editions, units)

@@ -1,0 +1,161 @@
+"""An edition project: a folder with an ``edition.toml`` at its root.
+
+The project file says where the edition's files are and what it is called; every path in
+it is relative to the project root. A minimal one::
+
+    [edition]
+    title = "Letters of N. N."
+
+Everything else has a default::
+
+    [edition]
+    title = "..."
+    base-url = "https://example.org/letters/"   # default: each text's idno[@type='URI']
+    language = "en"                              # interface language of the outputs
+
+    [sources]
+    folder = "edition"                           # the TEI: texts and registers
+
+    [schema]
+    odd = "schemas/my.odd.xml"                   # compiled by `edition schema`
+    rng = "schemas/my.rng"                       # default: beside the ODD, same stem
+    schematron = "schemas/my.sch"                # default: beside the ODD, same stem
+
+    [build]
+    output = "build/site"
+
+    [citation]
+    released = "releases"                        # manifests of published versions
+
+:func:`find_project` looks for ``edition.toml`` in a folder and its parents, as git does.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from teiedition.errors import EditionError, UsageError
+
+PROJECT_FILE = "edition.toml"
+
+
+class ProjectError(EditionError):
+    """The project file is missing, unreadable or names something that is not there."""
+
+
+class NoProject(ProjectError, UsageError):
+    """No ``edition.toml`` in the folder or any parent."""
+
+
+@dataclass(frozen=True)
+class Schemas:
+    """The edition's schema files (absolute paths); all None: no project schema."""
+
+    odd: Path | None = None
+    rng: Path | None = None
+    sch: Path | None = None
+
+    @property
+    def allowed(self) -> tuple[Path, ...]:
+        """Files an ``<?xml-model?>`` may point to without a warning."""
+        return tuple(p.resolve() for p in (self.rng, self.sch, self.odd) if p is not None)
+
+
+@dataclass(frozen=True)
+class Project:
+    """What ``edition.toml`` says, with every path made absolute."""
+
+    root: Path
+    title: str
+    sources: Path
+    schemas: Schemas
+    output: Path
+    base_url: str | None = None
+    language: str = "en"
+    released: Path | None = None
+    file: Path | None = None
+
+    @classmethod
+    def load(cls, file: Path) -> Project:
+        """Read a project file; problems are a ProjectError naming the file."""
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ProjectError(f"{file}: cannot read the project file: {exc.strerror}") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ProjectError(f"{file}: not a valid TOML file: {exc}") from exc
+        return cls.from_dict(data, file.resolve().parent, file=file.resolve())
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], root: Path, *, file: Path | None = None
+                  ) -> Project:
+        where = str(file or root / PROJECT_FILE)
+
+        def table(name: str) -> dict[str, Any]:
+            value = data.get(name, {})
+            if not isinstance(value, dict):
+                raise ProjectError(f"{where}: [{name}] must be a table")
+            return value
+
+        def text(tbl: dict[str, Any], key: str, section: str, default: str | None = None
+                 ) -> str | None:
+            value = tbl.get(key, default)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise ProjectError(f"{where}: [{section}] {key} must be a non-empty string")
+            return value
+
+        def path(value: str | None) -> Path | None:
+            return None if value is None else (root / value).resolve()
+
+        known = {"edition", "sources", "schema", "build", "citation"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ProjectError(f"{where}: unknown section(s) {', '.join(unknown)}; "
+                               f"known: {', '.join(sorted(known))}")
+        edition, sources, schema = table("edition"), table("sources"), table("schema")
+        build, citation = table("build"), table("citation")
+        title = text(edition, "title", "edition")
+        if title is None:
+            raise ProjectError(f"{where}: [edition] title is required")
+        odd = path(text(schema, "odd", "schema"))
+        rng = path(text(schema, "rng", "schema"))
+        sch = path(text(schema, "schematron", "schema"))
+        if odd is not None:
+            stem = odd.name.removesuffix(".xml").removesuffix(".odd")
+            rng = rng or odd.with_name(stem + ".rng")
+            sch = sch or odd.with_name(stem + ".sch")
+        base_url = text(edition, "base-url", "edition")
+        if base_url is not None and not base_url.endswith("/"):
+            base_url += "/"
+        folder = path(text(sources, "folder", "sources", "edition"))
+        output = path(text(build, "output", "build", "build/site"))
+        assert folder is not None and output is not None
+        return cls(root=root.resolve(), title=title, sources=folder,
+                   schemas=Schemas(odd, rng, sch), output=output, base_url=base_url,
+                   language=text(edition, "language", "edition", "en") or "en",
+                   released=path(text(citation, "released", "citation")), file=file)
+
+    def with_sources(self, folder: Path) -> Project:
+        """The same project reading its TEI from another folder (a copy, a test corpus)."""
+        return Project(self.root, self.title, folder.resolve(), self.schemas, self.output,
+                       self.base_url, self.language, self.released, self.file)
+
+
+def find_project(start: Path | None = None) -> Project:
+    """The project whose ``edition.toml`` is in ``start`` (default: the current folder) or
+    the nearest parent; NoProject when there is none."""
+    here = (start or Path.cwd()).resolve()
+    if here.is_file():
+        if here.name == PROJECT_FILE:
+            return Project.load(here)
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file():
+            return Project.load(candidate)
+    raise NoProject(f"no {PROJECT_FILE} in {here} or any folder above it: this is not an "
+                    f"edition project (an edition is a folder with an {PROJECT_FILE}; "
+                    "see docs/usage.md), or pass --project")

@@ -1,0 +1,170 @@
+"""The HTML edition: every page from the enriched corpus (``transforms/html.xsl``), the
+assets, the basemap and the search index.
+
+Which pages a process writes is decided here, not in the stylesheets: ``$shared-pages``
+(home, chronology, map, search, register indexes), ``$text-ids`` and ``$entry-keys`` name
+them. A corpus of at least :data:`PARALLEL_HTML_BYTES` of TEI is divided among worker
+processes; every page is written by exactly one, so the files are those of a serial run.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from teiedition import saxon
+from teiedition.build.config import BuildConfig
+from teiedition.build.corpus import EnrichedCorpus
+from teiedition.errors import EditionError
+from teiedition.resources import assets_dir, html_stylesheet
+from teiedition.workers import worker_pool
+
+
+class SiteError(EditionError):
+    """The site cannot be written (failed transform, failed search index)."""
+
+
+#: A corpus with at least this many bytes of TEI writes its pages with several processes
+#: (below it, starting a process costs more than it saves; measured with edition bench).
+PARALLEL_HTML_BYTES = 6_000_000
+#: The shared pages (chronology, map, search) of a corpus cost about as much as this share
+#: of its texts' pages, so the process that writes them gets that many fewer texts.
+SHARED_PAGES_WEIGHT = 0.4
+_PRINCIPAL = ".principal-result"
+
+
+@dataclass(frozen=True)
+class PageShare:
+    """The pages one process writes: the shared ones or not, and which texts and entries
+    (None: all)."""
+
+    shared: bool = True
+    texts: tuple[str, ...] | None = None
+    entries: tuple[str, ...] | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {"shared-pages": self.shared,
+                "text-ids": "*" if self.texts is None else " ".join(self.texts),
+                "entry-keys": "*" if self.entries is None else " ".join(self.entries)}
+
+
+def divide(texts: Sequence[str], entries: Sequence[str], shares: int) -> list[PageShare]:
+    """Divide the pages among ``shares`` processes: share 0 writes the shared pages and
+    fewer texts (texts in consecutive blocks), entries go round-robin."""
+    if shares <= 1:
+        return [PageShare()]
+    count = len(texts)
+    shared = math.ceil(SHARED_PAGES_WEIGHT * count)
+    block = max(1, math.ceil((shared + count) / shares))
+    owner = [min(shares - 1, (shared + n) // block) for n in range(count)]
+    return [PageShare(shared=i == 0,
+                      texts=tuple(t for t, o in zip(texts, owner, strict=True) if o == i),
+                      entries=tuple(e for n, e in enumerate(entries) if n % shares == i))
+            for i in range(shares)]
+
+
+def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,
+                basemap: bytes | None, citations: bytes | None) -> list[str]:
+    """Run ``html.xsl`` over the enriched corpus: every page into ``staging``; return the
+    stylesheet's messages."""
+    size = sum(len(d.source.data) for d in corpus.documents)
+    shares = config.workers if config.workers > 1 and size >= PARALLEL_HTML_BYTES else 1
+    parts = divide([t.id for t in corpus.texts],
+                   [key for _, el in corpus.entries() for key in [_entry_key(el)]], shares)
+    messages: list[str] = []
+    if len(parts) == 1:
+        _write_share(corpus.tree, staging, config, basemap, citations, parts[0], 0, messages)
+        return messages
+    with worker_pool(len(parts) - 1) as pool:
+        futures = [pool.submit(_share_worker, corpus.xml(), staging, config, basemap,
+                               citations, part, i) for i, part in enumerate(parts[1:], 1)]
+        _write_share(corpus.tree, staging, config, basemap, citations, parts[0], 0, messages)
+        for future in futures:
+            messages.extend(future.result())
+    return messages
+
+
+def _entry_key(element: Any) -> str:
+    from teiedition.xmlio import SITE_NS
+
+    return str(element.get(f"{{{SITE_NS}}}entry"))
+
+
+def html_params(config: BuildConfig, basemap: bytes | None, citations: bytes | None
+                ) -> dict[str, Any]:
+    params: dict[str, Any] = config.stylesheet_params()
+    if basemap is not None:
+        params["basemap"] = saxon.parse(basemap.decode("utf-8"))
+    if citations is not None:  # metadata and "Cite this" (teiedition.citation.pagedata)
+        params["citations"] = saxon.parse(citations.decode("utf-8"))
+    return params
+
+
+def _write_share(tree: Any, staging: Path, config: BuildConfig, basemap: bytes | None,
+                 citations: bytes | None, share: PageShare, index: int,
+                 messages: list[str]) -> None:
+    params = html_params(config, basemap, citations)
+    params.update(share.params())
+    principal = f"{_PRINCIPAL}-{index}"
+    stylesheet = html_stylesheet()
+    saxon.transform_to_directory(saxon.compile_file(stylesheet), tree, staging,
+                                 name=stylesheet.name, principal=principal, params=params,
+                                 messages=messages)
+    (staging / principal).unlink(missing_ok=True)
+
+
+def _share_worker(enriched_xml: str, staging: Path, config: BuildConfig,
+                  basemap: bytes | None, citations: bytes | None, share: PageShare,
+                  index: int) -> list[str]:
+    """In a worker process: write one share of the pages; return the stylesheet's messages."""
+    messages: list[str] = []
+    _write_share(saxon.parse(enriched_xml), staging, config, basemap, citations, share, index,
+                 messages)
+    return messages
+
+
+def basemap_svg(config: BuildConfig, warnings: list[str]) -> bytes | None:
+    """The basemap drawn as SVG, or None (with a warning) when the file is missing."""
+    from teiedition.rendering import mapsvg
+
+    path = config.basemap_file
+    if not path.is_file():
+        warnings.append(f"no basemap at {path}: the map shows places only")
+        return None
+    return mapsvg.basemap_svg(path)
+
+
+def copy_assets(staging: Path) -> None:
+    target = staging / "assets"
+    target.mkdir(parents=True, exist_ok=True)
+    for asset in sorted(assets_dir().iterdir()):
+        if asset.is_file():
+            shutil.copy2(asset, target / asset.name)
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary shipped by the PyPI package ``pagefind-bin``."""
+    try:
+        import pagefind_bin  # type: ignore[import-untyped]
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise SiteError("the search index needs Pagefind: pip install 'pagefind[bin]'") from exc
+    return Path(pagefind_bin.get_executable())
+
+
+def build_search_index(site: Path, *, timeout: float = 300) -> None:
+    """Index the written pages with Pagefind into ``site/pagefind/`` (no network)."""
+    command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", "pagefind",
+               "--quiet"]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                             check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SiteError(f"Pagefind could not run: {exc}") from exc
+    if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+        detail = (run.stderr or run.stdout).strip().splitlines()[-5:]
+        raise SiteError("Pagefind failed to index the site: " + " | ".join(detail))

@@ -11,10 +11,8 @@ from pathlib import Path
 
 from lxml import etree, html
 
-from teiedition.citation import write_citation_files
-from teiedition.paths import DEFAULT_EDITION_DIR
-from teiedition.site import SiteOptions, write_site
 from teiedition.xmlio import TEI_NS, load_document
+from tests.support import EDITION, load, render_site
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures" / "html"
@@ -37,9 +35,8 @@ def render_fixture(fixture: Path, *, search: bool = False, unhandled: str = "ren
     docs = [load_document(edition / fixture.name)]
     assert docs[0].usable, docs[0].problems
     out = _tempdir("site-")
-    write_site(docs, edition, out, SiteOptions(
-        build_date=PINNED["build_date"], version=PINNED["version"], search=search,
-        basemap=Path("/nonexistent"), unhandled=unhandled, pdf=False))
+    render_site(docs, edition, out, build_date=PINNED["build_date"], version=PINNED["version"],
+                search=search, basemap=Path("/nonexistent"), unhandled=unhandled, pdf=False)
     return out
 
 
@@ -50,19 +47,14 @@ def reading_page(fixture: Path) -> str:
 @functools.cache
 def edition_site() -> Path:
     """The real edition built once per test session (with the search index)."""
-    from teiedition.validate import load_sources, validate_documents
+    from teiedition.validation.validate import validate_documents
+    from tests.support import PROJECT
 
-    docs = load_sources([], DEFAULT_EDITION_DIR, 16 * 1024 * 1024)
-    report = validate_documents(docs)
+    docs = load(EDITION)
+    report = validate_documents(docs, PROJECT)
     assert report.ok, [d.format() for d in report.diagnostics]
     out = _tempdir("edition-site-")
-    tei = out / "tei"
-    for doc in docs:
-        target = tei / doc.path.resolve().relative_to(DEFAULT_EDITION_DIR.resolve())
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(doc.data)
-    write_site(docs, DEFAULT_EDITION_DIR, out, SiteOptions(**PINNED))
-    write_citation_files(docs, out, edition_dir=DEFAULT_EDITION_DIR)  # as the build does
+    render_site(docs, EDITION, out, **PINNED)  # as the build writes its staging folder
     return out
 
 

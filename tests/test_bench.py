@@ -1,18 +1,17 @@
-"""The benchmark's synthetic corpus: valid, distinct ids, the article's size (issue 7)."""
+"""The benchmark's synthetic corpus: valid, distinct ids, the article's size."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from teiedition.bench import Corpus, table, write_corpus
-from teiedition.validate import validate_paths
-
-from .conftest import EDITION
+from teiedition.build.bench import Corpus, table, write_corpus
+from teiedition.validation.validate import validate_paths
+from tests.support import EDITION, project_for
 
 
 def test_the_synthetic_corpus_is_valid_with_distinct_ids(tmp_path: Path) -> None:
-    edition = write_corpus(Corpus(3), tmp_path)
+    edition = write_corpus(Corpus(3), tmp_path, EDITION)
     texts = sorted(p.name for p in edition.glob("*.xml"))
     assert texts == ["bench-0001.xml", "bench-0002.xml", "karakhan-declarations.xml"]
     article = (EDITION / "karakhan-declarations.xml").read_bytes()
@@ -21,12 +20,12 @@ def test_the_synthetic_corpus_is_valid_with_distinct_ids(tmp_path: Path) -> None
     assert copy.count(b"<") == article.count(b"<")  # the same markup
     ids = [set(re.findall(rb'xml:id="([^"]+)"', (edition / t).read_bytes())) for t in texts]
     assert ids[0].isdisjoint(ids[1]) and ids[0].isdisjoint(ids[2])
-    report = validate_paths([], edition_dir=edition)
+    report = validate_paths([], project_for(edition))
     assert report.ok, [d.format() for d in report.diagnostics[:3]]
 
 
 def test_the_persons_variant_adds_ten_thousand_persons(tmp_path: Path) -> None:
-    edition = write_corpus(Corpus(1, 10_000), tmp_path)
+    edition = write_corpus(Corpus(1, 10_000), tmp_path, EDITION)
     persons = (edition / "registers" / "persons.xml").read_text(encoding="utf-8")
     assert persons.count('xml:id="bench-person-') == 10_000
 
@@ -47,7 +46,7 @@ def test_the_memory_sampler_sees_a_child_process() -> None:
     import subprocess
     import sys
 
-    from teiedition.bench import MemorySampler
+    from teiedition.build.bench import MemorySampler
 
     with MemorySampler() as alone:
         subprocess.run([sys.executable, "-c", "import time; time.sleep(0.5)"], check=True)

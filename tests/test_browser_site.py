@@ -18,14 +18,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from teiedition.paths import PROJECT_ROOT
 from teiedition.serve import make_server, url_of
 from tests.html_support import edition_site, page_text, source_text_nodes
+from tests.support import ROOT
+
+pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
-AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-TEXT = PROJECT_ROOT / "edition" / "karakhan-declarations.xml"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+TEXT = ROOT / "edition" / "karakhan-declarations.xml"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

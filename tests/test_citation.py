@@ -1,4 +1,4 @@
-"""Citable units, the identifier manifest and `edition citations --check` (issue 6)."""
+"""Citable units, the identifier manifest and `edition citations --check`."""
 
 from __future__ import annotations
 
@@ -10,31 +10,26 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from teiedition.citation import (
-    REGISTER_KINDS,
-    CitationError,
-    Corpus,
-    UnknownReference,
-    check_manifest,
-    load_corpus,
-    manifest,
-    metadata_for,
-    page_path,
-    tei_xpath,
-    write_citation_files,
-)
-from teiedition.validate import load_sources
+from teiedition.citation.exports import write_citation_files
+from teiedition.citation.manifest import check_manifest, manifest
+from teiedition.citation.metadata import metadata_for
+from teiedition.citation.units import CitationError, UnknownReference
+from teiedition.citation.units import CitationModel as Corpus
+from tests.support import model_of
 
 from .conftest import EDITION, NS, ROOT, replace_in
 
-RELEASED = ROOT / "scripts" / "teiedition" / "released" / "citations-1.0.0.json"
+RELEASED = ROOT / "edition" / "released" / "citations-1.0.0.json"
+#: The kind of every entry of each register of the edition, as citations name it.
+REGISTER_KINDS = {"persons": "person", "places": "place", "organisations": "organisation",
+                  "events": "event", "treaties": "treaty", "bibliography": "work"}
 BASE = "https://karakhan-edition.example.org/"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    return load_corpus(load_sources([], EDITION), EDITION)
+    return model_of(EDITION)
 
 
 def tei_ids(xpath: str, path: Path = EDITION / "karakhan-declarations.xml") -> list[str]:
@@ -76,22 +71,52 @@ def test_every_register_entry_is_a_unit_with_its_page(corpus: Corpus) -> None:
     assert karakhan.url == BASE + "persons/karakhan.html#karakhan"
 
 
-def test_url_layout_is_one_function() -> None:
-    assert page_path("karakhan-declarations") == "karakhan-declarations.html"
-    for folder in ("persons", "places", "organisations", "events", "treaties", "bibliography"):
-        assert page_path(folder, "x") == f"{folder}/x.html"
+CITE_TEXT = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>Poems</title></titleStmt>
+      <editionStmt><edition n="1.0.0"><date when="2026-01-01"/></edition></editionStmt>
+      <publicationStmt><publisher>P</publisher><idno type="URI">https://example.org/p/</idno>
+      </publicationStmt>
+      <sourceDesc><p>Test.</p></sourceDesc>
+    </fileDesc>
+    <encodingDesc><refsDecl>
+      <citeStructure unit="poem" match="//body/div[@type = 'poem']" use="@n" delim=".">
+        <citeStructure unit="stanza" match="lg[count(l) gt 1]"
+                       use="count(preceding-sibling::lg) + 1" delim=".">
+          <citeStructure unit="line" match="l" use="@n" delim="."/>
+        </citeStructure>
+      </citeStructure>
+    </refsDecl></encodingDesc>
+  </teiHeader>
+  <text><body>
+    <div type="poem" n="A"><lg><l n="1">one</l><l n="2">two</l></lg><lg><l n="3">x</l></lg></div>
+    <div type="poem" n="B"><lg><l n="1">three</l><l n="2">four</l></lg></div>
+  </body></text>
+</TEI>
+"""
 
 
-@pytest.mark.parametrize(("expression", "qualified"), [
-    ("//body//p[@n]", "//tei:body//tei:p[@n]"),
-    ("//body//note[@type='editorial']", "//tei:body//tei:note[@type='editorial']"),
-    ("div/p | //div[@type='div']", "tei:div/tei:p | //tei:div[@type='div']"),
-    ("descendant::lg[count(l) > 1 and not(@xml:id)]",
-     "descendant::tei:lg[count(tei:l) > 1 and not(@xml:id)]"),
-    ("attribute::n", "attribute::n"),
-])
-def test_cite_structure_xpath_gets_the_tei_namespace(expression: str, qualified: str) -> None:
-    assert tei_xpath(expression) == qualified
+def test_cite_structure_is_evaluated_by_saxon_as_written(tmp_path: Path) -> None:
+    """Unprefixed names, functions, comparisons and nesting with @delim, as TEI allows."""
+    edition = tmp_path / "edition"
+    edition.mkdir()
+    (edition / "poems.xml").write_text(CITE_TEXT, encoding="utf-8")
+    units = [(u.id, u.kind) for u in model_of(edition).units]
+    assert units == [("A", "poem"), ("A.1", "stanza"), ("A.1.1", "line"), ("A.1.2", "line"),
+                     ("B", "poem"), ("B.1", "stanza"), ("B.1.1", "line"), ("B.1.2", "line")]
+
+
+def test_a_cite_structure_that_is_no_xpath_is_a_clear_error(tmp_path: Path) -> None:
+    from teiedition.errors import TransformError
+
+    edition = tmp_path / "edition"
+    edition.mkdir()
+    (edition / "poems.xml").write_text(CITE_TEXT.replace("lg[count(l) gt 1]", "lg[[["),
+                                       encoding="utf-8")
+    with pytest.raises(TransformError, match=r"citeStructure/@match \"lg\[\[\[\" is not a usable"):
+        model_of(edition)
 
 
 def test_unknown_passage_lists_the_valid_ones(corpus: Corpus) -> None:
@@ -104,7 +129,7 @@ def test_missing_version_is_a_located_error(edition_copy: Path) -> None:
     replace_in(edition_copy / "karakhan-declarations.xml", '<edition n="1.0.0">', "<edition>")
     with pytest.raises(CitationError, match=r"karakhan-declarations\.xml:5:\d+: the teiHeader "
                        r"lacks what a citation needs: editionStmt/edition/@n"):
-        load_corpus(load_sources([], edition_copy), edition_copy)
+        model_of(edition_copy)
 
 
 # ------------------------------------------------------------ digests
@@ -114,8 +139,7 @@ def test_digest_covers_the_unit_text_but_not_nested_units(edition_copy: Path,
     before = {u.key: u.digest for u in corpus.units}
     replace_in(edition_copy / "karakhan-declarations.xml",
                "The title is the article's own wording.", "The title is the article's wording.")
-    after = {u.key: u.digest for u in load_corpus(load_sources([], edition_copy),
-                                                  edition_copy).units}
+    after = {u.key: u.digest for u in model_of(edition_copy).units}
     changed = {key for key in before if before[key] != after[key]}
     assert changed == {"karakhan-declarations.html#note1"}
 
@@ -124,7 +148,7 @@ def test_markup_and_whitespace_do_not_change_a_digest(edition_copy: Path,
                                                       corpus: Corpus) -> None:
     replace_in(edition_copy / "karakhan-declarations.xml",
                '<placeName ref="plc:europe">Europe</placeName>,', "Europe,\n          ")
-    after = load_corpus(load_sources([], edition_copy), edition_copy)
+    after = model_of(edition_copy)
     assert [u.digest for u in after.units] == [u.digest for u in corpus.units]
 
 
@@ -132,7 +156,7 @@ def test_markup_and_whitespace_do_not_change_a_digest(edition_copy: Path,
 
 def test_manifest_records_id_kind_url_number_digest_version(corpus: Corpus,
                                                             tmp_path: Path) -> None:
-    write_citation_files(load_sources([], EDITION), tmp_path, edition_dir=EDITION)
+    write_citation_files(model_of(EDITION), tmp_path)
     data = json.loads((tmp_path / "citations.json").read_text(encoding="utf-8"))
     assert data == manifest(corpus)
     assert data["edition"]["version"] == "1.0.0"
@@ -219,7 +243,7 @@ def test_check_of_a_file_that_is_no_manifest_is_misuse(run_cli: Any, tmp_path: P
 # ------------------------------------------------------------ site files and metadata
 
 def test_citation_files_for_the_edition_and_every_paragraph(tmp_path: Path) -> None:
-    written = write_citation_files(load_sources([], EDITION), tmp_path, edition_dir=EDITION)
+    written = write_citation_files(model_of(EDITION), tmp_path)
     names = {p.relative_to(tmp_path).as_posix() for p in written}
     targets = ["edition", *(f"p{i}" for i in range(1, 9))]
     assert names == {"citations.json"} | {f"cite/{t}{s}" for t in targets

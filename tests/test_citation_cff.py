@@ -1,4 +1,4 @@
-"""CITATION.cff: valid CFF 1.2.0 and in step with the TEI header (issue 6)."""
+"""CITATION.cff: valid CFF 1.2.0 and in step with the TEI header."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from teiedition.citation import load_corpus
-from teiedition.validate import load_sources
+from tests.support import model_of
 
 from .conftest import EDITION, ROOT
 
@@ -52,7 +51,7 @@ def test_the_cff_check_can_fail(validator: jsonschema.Draft7Validator) -> None:
 
 
 def test_citation_cff_agrees_with_the_tei_header() -> None:
-    info = load_corpus(load_sources([], EDITION), EDITION).edition
+    info = model_of(EDITION).edition
     data = load_cff()
     for record in (data, data["preferred-citation"]):
         assert record["title"] == info.title

@@ -1,4 +1,4 @@
-"""Citation exports parsed by real parsers and compared across formats (issue 6)."""
+"""Citation exports parsed by real parsers and compared across formats."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import jsonschema
 import pytest
 import rispy
 
-from teiedition.citation import CitableUnit, Corpus, EditionInfo, load_corpus
-from teiedition.citeformats import (
+from teiedition.citation.formats import (
     CSL_STYLES,
     bibtex,
     csl_item,
@@ -20,7 +19,9 @@ from teiedition.citeformats import (
     render,
     ris,
 )
-from teiedition.validate import load_sources
+from teiedition.citation.units import CitableUnit, EditionInfo
+from teiedition.citation.units import CitationModel as Corpus
+from tests.support import model_of
 
 from .conftest import EDITION, SHARED
 
@@ -32,7 +33,7 @@ EDITOR = "Karakhan Edition Project team"
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    return load_corpus(load_sources([], EDITION), EDITION)
+    return model_of(EDITION)
 
 
 def targets(corpus: Corpus) -> list[tuple[str, EditionInfo | CitableUnit]]:
@@ -195,7 +196,7 @@ def test_many_citations_at_once_equal_one_by_one(corpus: Corpus,
     punctuation (formatted in full) and for texts with another title."""
     import dataclasses
 
-    from teiedition import citeformats
+    from teiedition.citation import formats as citeformats
 
     other = dataclasses.replace(corpus.edition, title="Notes on the treaty of 1924",
                                 text="other")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from teiedition.cli import cli
 
-from .conftest import EDITION, replace_in
+from .conftest import EDITION, ROOT, replace_in
 
 COMMANDS = [[], ["validate"], ["schema"], ["build"], ["serve"], ["cite"], ["citations"], ["bench"]]
 
@@ -134,3 +135,40 @@ def test_build_refuses_invalid_sources(edition_copy: Path, tmp_path: Path) -> No
     assert "build refused: 1 error(s) in the sources; nothing was written" in result.stderr
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["edition", "site"]
+
+
+# ------------------------------------------------------------ the project file
+
+@pytest.mark.parametrize("command", [["build"], ["validate"], ["schema", "--check"], ["cite"]])
+def test_a_folder_without_a_project_file_is_misuse(command: list[str], tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 2
+    assert f"no edition.toml in {tmp_path.resolve()} or any folder above it" in result.output
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_the_project_is_found_from_a_subfolder_and_paths_are_relative_to_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("edition", "schemas"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "edition.toml", project / "edition.toml")
+    monkeypatch.chdir(project / "edition" / "registers")
+    result = CliRunner().invoke(cli, ["build", "--no-pdf", "--no-search", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (project / "build" / "site" / "index.html").is_file()  # [build] output
+    assert not (project / "edition" / "registers" / "build").exists()
+
+
+def test_a_broken_project_file_is_a_located_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "edition.toml").write_text("[edition]\ntitle = \n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", "--project", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path.resolve() / 'edition.toml'}: not a valid TOML file" in result.output
+    (tmp_path / "edition.toml").write_text("[edition]\nname = 'x'\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", "--project", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "[edition] title is required" in result.output

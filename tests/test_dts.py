@@ -1,4 +1,4 @@
-"""The static DTS 1.0 API: schemas, navigation = citeStructure, passages exact (issue 6)."""
+"""The static DTS 1.0 API: schemas, navigation = citeStructure, passages exact."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from lxml import etree
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from teiedition.dts import DTS_NS, write_dts
-from teiedition.validate import load_sources
+from teiedition.citation.dts import DTS_NS, write_dts
+from teiedition.citation.units import citation_model
+from tests.support import enriched
 
 from .conftest import EDITION, NS, SHARED
 
@@ -23,12 +24,14 @@ TEXT = "karakhan-declarations"
 TEI_FILE = EDITION / f"{TEXT}.xml"
 BASE = "https://karakhan-edition.example.org/dts/"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+REGISTERS = ["bibliography", "events", "organisations", "persons", "places", "treaties"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    write_dts(load_sources([], EDITION), out, edition_dir=EDITION)
+    corpus = enriched(EDITION)
+    write_dts(corpus, citation_model(corpus), out)
     return out
 
 
@@ -103,8 +106,8 @@ def test_collections(site: Path, schemas: Any) -> None:
     assert root == load(site, "collection/edition.json")
     assert errors(schemas["collection_response.schema.json"], root) == []
     assert root["@type"] == "Collection"
-    assert [m["@id"] for m in root["member"]] == [TEXT]
-    assert root["totalChildren"] == 1
+    assert [m["@id"] for m in root["member"]] == [TEXT, *REGISTERS]  # in path order
+    assert root["totalChildren"] == 1 + len(REGISTERS)
     resource = load(site, f"collection/{TEXT}.json")
     assert errors(schemas["collection_response.schema.json"], resource) == []
     assert errors(schemas["resource.schema.json"], resource) == []
@@ -148,8 +151,27 @@ def test_every_unit_has_navigation_and_document_at_its_template(site: Path,
     whole = local(site, expand(entry["document"], resource=TEXT))
     assert whole.read_bytes() == TEI_FILE.read_bytes()
     files = {p.relative_to(site / "dts").as_posix() for p in (site / "dts").rglob("*.*")}
-    assert {f for f in files if f.startswith("document/")} == (
+    assert {f for f in files if f.startswith(f"document/{TEXT}")} == (
         {f"document/{TEXT}.xml"} | {f"document/{TEXT}/{r}.xml" for r in citable_ids()})
+
+
+def test_registers_are_resources_whose_units_are_their_entries(site: Path,
+                                                               schemas: Any) -> None:
+    for register in REGISTERS:
+        resource = load(site, f"collection/{register}.json")
+        assert errors(schemas["resource.schema.json"], resource) == [], register
+        nav = load(site, f"navigation/{register}.json")
+        assert errors(schemas["navigation_response.schema.json"], nav) == [], register
+        tree = etree.parse(str(EDITION / "registers" / f"{register}.xml"))
+        entries = [str(e.get(XML_ID)) for e in tree.xpath(
+            "//tei:body//*[starts-with(local-name(..), 'list')][@xml:id]", namespaces=NS)]
+        assert [m["identifier"] for m in nav["member"]] == entries, register
+        for member in nav["member"]:
+            assert member["@id"].endswith(f"/{register}/{member['identifier']}.html"
+                                          f"#{member['identifier']}")
+            assert (site / "dts" / "document" / register / f"{member['identifier']}.xml").is_file()
+    karakhan = load(site, "navigation/persons/karakhan.json")["ref"]
+    assert (karakhan["citeType"], karakhan["level"]) == ("person", 1)
 
 
 def test_each_document_response_holds_exactly_its_passage(site: Path) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from teiedition.validate import validate_paths
+from teiedition.validation.validate import validate_paths
+from tests.support import PROJECT
 
 from .conftest import EDITION, NS, SOURCE_TEXT, TEI_NS
 
@@ -323,6 +324,6 @@ def test_files_point_editors_at_the_generated_schemas(path: Path) -> None:
 
 
 def test_valid_against_project_schema_and_tei_all() -> None:
-    report = validate_paths([], edition_dir=EDITION, tei_all=True)
+    report = validate_paths([], PROJECT, tei_all=True)
     assert report.diagnostics == []
     assert len(report.files) == 7

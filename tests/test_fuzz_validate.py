@@ -16,6 +16,8 @@ from teiedition.cli import cli
 from .conftest import EDITION
 from .mutations import TEXT, mutated_text
 
+pytestmark = pytest.mark.slow
+
 LINE = re.compile(r"^.+:\d+:\d+: (error|warning): \[[a-z0-9-]+\] .+$")
 SUMMARY = re.compile(r"^\d+ files? (valid|checked: \d+ errors?, \d+ warnings?)$")
 

@@ -1,4 +1,4 @@
-"""Citation on the HTML pages (issue 6): embedded metadata on every page and "Cite this"
+"""Citation on the HTML pages: embedded metadata on every page and "Cite this"
 for the edition and for each paragraph, checked against the exports and citeproc-py."""
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from teiedition.citation import CitableUnit, Corpus, load_corpus
-from teiedition.citeformats import CSL_STYLES, csl_item, formatted
-from teiedition.paths import DEFAULT_EDITION_DIR
-from teiedition.sitecite import json_ld_text
-from teiedition.validate import load_sources
+from teiedition.citation.formats import CSL_STYLES, csl_item, formatted
+from teiedition.citation.pagedata import json_ld_text
+from teiedition.citation.units import CitableUnit
+from teiedition.citation.units import CitationModel as Corpus
 from tests.html_support import FIXTURES, edition_site, render_fixture
+from tests.support import EDITION, model_of, render_site
+from tests.support import load as load_docs
 
 TEXT = "karakhan-declarations"
 
@@ -27,8 +28,7 @@ def site() -> Path:
 
 @functools.cache
 def corpus() -> Corpus:
-    return load_corpus(load_sources([], DEFAULT_EDITION_DIR, 16 * 1024 * 1024),
-                       DEFAULT_EDITION_DIR)
+    return model_of(EDITION)
 
 
 def site_pages(site: Path) -> list[str]:
@@ -197,21 +197,19 @@ def test_hostile_title_stays_data(tmp_path: Path) -> None:
     """A title that tries to close the JSON-LD script element stays one JSON string."""
     import shutil
 
-    from teiedition.site import SiteOptions, write_site
 
     edition = tmp_path / "edition"
-    shutil.copytree(DEFAULT_EDITION_DIR, edition)
+    shutil.copytree(EDITION, edition)
     source = edition / f"{TEXT}.xml"
     hostile = "Declarations &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
     text = source.read_text(encoding="utf-8")
     old = "<title>First and Second Karakhan Declaration: a digital edition</title>"
     assert text.count(old) == 1
     source.write_text(text.replace(old, f"<title>{hostile}</title>"), encoding="utf-8")
-    docs = load_sources([], edition, 16 * 1024 * 1024)
+    docs = load_docs(edition)
     out = tmp_path / "site"
     out.mkdir()
-    write_site(docs, edition, out, SiteOptions(search=False, pdf=False,
-                                               basemap=Path("/nonexistent")))
+    render_site(docs, edition, out, search=False, pdf=False, basemap=Path("/nonexistent"))
     title = "Declarations </script><script>alert(1)</script> & more"
     for page in ("index.html", f"{TEXT}.html", "persons/karakhan.html"):
         tree = load(out, page)

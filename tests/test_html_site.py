@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from teiedition import mapsvg
+from teiedition.rendering import mapsvg
 from teiedition.serve import make_server, url_of
 from tests.html_support import edition_site
+from tests.support import EDITION, render_site
+from tests.support import load as load_docs
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +52,8 @@ def test_authority_links(site: Path) -> None:
 
 
 def test_every_entry_has_a_page_and_an_index(site: Path) -> None:
-    from teiedition.paths import DEFAULT_EDITION_DIR
 
-    for register in sorted((DEFAULT_EDITION_DIR / "registers").glob("*.xml")):
+    for register in sorted((EDITION / "registers").glob("*.xml")):
         ids = etree.parse(str(register)).xpath(
             "//*[starts-with(local-name(..), 'list')]/@xml:id")
         assert ids
@@ -102,7 +103,7 @@ def test_map_has_every_place_with_coordinates(site: Path) -> None:
 def test_downloads(site: Path) -> None:
     links = load(site, "karakhan-declarations.html").xpath("//ul[@class='text-links']//a/@href")
     assert "tei/karakhan-declarations.xml" in links
-    assert "karakhan-declarations.pdf" in links  # written by the PDF issue
+    assert "karakhan-declarations.pdf" in links  # the PDF edition
     assert (site / "tei" / "karakhan-declarations.xml").is_file()
 
 
@@ -166,7 +167,7 @@ def test_serve_binds_loopback_only(site: Path) -> None:
 
 
 def test_serve_refuses_a_folder_without_a_site(tmp_path: Path) -> None:
-    from teiedition.diagnostics import UsageError
+    from teiedition.errors import UsageError
 
     with pytest.raises(UsageError, match="no built site"):
         make_server(tmp_path, 0)
@@ -175,14 +176,12 @@ def test_serve_refuses_a_folder_without_a_site(tmp_path: Path) -> None:
 def test_a_large_corpus_has_one_navigation_entry_for_its_texts(tmp_path: Path) -> None:
     """Up to 8 texts are listed in every page's navigation; more would make every page grow
     with the corpus, so the navigation then links to the list on the home page."""
-    from teiedition.bench import Corpus, write_corpus
-    from teiedition.site import SiteOptions, write_site
-    from teiedition.validate import load_sources
+    from teiedition.build.bench import Corpus, write_corpus
 
-    edition = write_corpus(Corpus(9), tmp_path)
+    edition = write_corpus(Corpus(9), tmp_path, EDITION)
     out = tmp_path / "site"
     out.mkdir()
-    write_site(load_sources([], edition), edition, out, SiteOptions(pdf=False, search=False))
+    render_site(load_docs(edition), edition, out, pdf=False, search=False)
     for name in ("index.html", "bench-0004.html", "persons/karakhan.html"):
         nav = load(out, name).xpath("//header//nav//a")
         hrefs = [a.get("href") for a in nav]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from teiedition.diagnostics import TransformError
+from teiedition.errors import TransformError
 from tests.html_support import EXPECTED, FIXTURES, page_text, reading_page, render_fixture
 from tests.html_support import source_text_nodes as text_nodes
 

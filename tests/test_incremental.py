@@ -1,4 +1,4 @@
-"""Incremental and parallel builds (issue 7): an unchanged rebuild writes nothing, a change
+"""Incremental and parallel builds: an unchanged rebuild writes nothing, a change
 rebuilds what depends on it, parallel and serial builds write the same files.
 
 The edition used is a copy of the real one plus a small second text, so there are two PDFs.
@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from teiedition.build.incremental import STAMP_NAME
 from teiedition.cli import cli
-from teiedition.incremental import STAMP_NAME
 
 from .conftest import EDITION, minimal_tei, replace_in
+
+pytestmark = pytest.mark.slow
 
 MAIN = "karakhan-declarations.pdf"
 SECOND = "second.pdf"
@@ -127,13 +129,13 @@ def test_changing_a_register_or_a_stylesheet_rebuilds_every_pdf(
     out = tmp_path / "site"
     shutil.copytree(built, out)
     if changed == "stylesheet":
-        from teiedition import incremental
+        from teiedition.build import incremental
 
         transforms = tmp_path / "transforms"
-        shutil.copytree(incremental.TRANSFORMS_DIR, transforms)
+        shutil.copytree(incremental.tool_folders()["transforms"], transforms)
         css = transforms / "assets" / "print.css"
         css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
-        monkeypatch.setattr(incremental, "TRANSFORMS_DIR", transforms)
+        monkeypatch.setattr(incremental, "tool_folders", lambda: {"transforms": transforms})
     else:
         replace_in(edition / changed, "</listPerson>", "</listPerson><!-- changed -->")
     output = build(edition, out)
@@ -153,7 +155,7 @@ def test_parallel_and_serial_builds_write_the_same_files(two_texts: Path, built:
 
 def test_pages_written_by_several_processes_are_those_of_one(
         two_texts: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from teiedition import site
+    from teiedition.rendering import html as site
 
     monkeypatch.setattr(site, "PARALLEL_HTML_BYTES", 0)  # shard even this small edition
     out = tmp_path / "site"
@@ -178,7 +180,7 @@ def test_progress_only_on_a_terminal(two_texts: Path, built: Path, tmp_path: Pat
 
 def test_a_build_that_is_running_is_not_taken_for_up_to_date(two_texts: Path,
                                                               built: Path) -> None:
-    from teiedition.publish import BuildLock
+    from teiedition.build.publish import BuildLock
 
     before = snapshot(built)
     with BuildLock(built):  # another build is writing the site

@@ -1,4 +1,4 @@
-"""The PDF edition (issue 5): text, numbering, footnotes, index, navigation, fonts, metadata.
+"""The PDF edition: text, numbering, footnotes, index, navigation, fonts, metadata.
 
 The real edition is typeset once per session in both variants (tagged PDF/UA-1 and
 archival PDF/A-3b) into a temporary folder. Page text comes from poppler's ``pdftotext``
@@ -20,10 +20,14 @@ from typing import Any
 import pytest
 from lxml import etree, html
 
-from teiedition import pdf, site
-from teiedition.validate import load_sources
+from teiedition.build.config import BuildConfig
+from teiedition.rendering import pdf
+from tests.support import PROJECT
+from tests.support import enriched as enriched_of
 
 from .conftest import EDITION, NS
+
+pytestmark = pytest.mark.slow
 
 pikepdf = pytest.importorskip("pikepdf")
 for tool in ("pdftotext", "pdffonts", "qpdf"):
@@ -34,6 +38,12 @@ for tool in ("pdftotext", "pdffonts", "qpdf"):
 TEXT_ID = "karakhan-declarations"
 SOURCE = EDITION / f"{TEXT_ID}.xml"
 PINNED = {"build_date": "2026-11-27", "version": "1.0.0"}
+
+
+def pdf_options(archival: bool = False) -> pdf.PdfOptions:
+    config = BuildConfig(PROJECT, archival=archival, **PINNED)
+    return pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
+                          archival=archival)
 HYPHEN = "\u2010"  # what WeasyPrint sets at an automatic line-end hyphenation
 
 
@@ -65,18 +75,17 @@ def _dests(path: Path) -> dict[str, int]:
 
 @pytest.fixture(scope="session")
 def typeset() -> Iterator[dict[str, Typeset]]:
-    docs = load_sources([], EDITION, 16 * 1024 * 1024)
-    entries = site.classify(docs, EDITION)
-    enriched = site.enrich(site.corpus_xml(entries))
-    entry = next(e for e in entries if e.id == TEXT_ID)
-    text = pdf.PdfText(entry.id, entry.path, entry.doc.data)
+    corpus = enriched_of(EDITION)
+    enriched = corpus.tree
+    entry = next(e for e in corpus.texts if e.id == TEXT_ID)
+    text = pdf.PdfText(entry.id, entry.path, entry.source.data)
     out = Path(tempfile.mkdtemp(prefix="pdf-test-"))
     result: dict[str, Typeset] = {}
     try:
         for variant, archival in (("default", False), ("archival", True)):
             folder = out / variant
             folder.mkdir()
-            options = pdf.PdfOptions(archival=archival, **PINNED)
+            options = pdf_options(archival=archival)
             written = pdf.write_pdf(enriched, text, folder, options)
             result[variant] = Typeset(
                 written.path, _page_texts(written.path),
@@ -366,11 +375,10 @@ def test_any_text_typesets_without_loss(fixture: Path, tmp_path: Path) -> None:
     edition.mkdir()
     shutil.copy(fixture, edition / fixture.name)
     docs = [load_document(edition / fixture.name)]
-    entries = site.classify(docs, edition)
-    enriched = site.enrich(site.corpus_xml(entries))
-    entry = entries[0]
-    result = pdf.write_pdf(enriched, pdf.PdfText(entry.id, entry.path, entry.doc.data),
-                           tmp_path, pdf.PdfOptions(**PINNED))
+    corpus = enriched_of(edition, docs)
+    entry = corpus.texts[0]
+    result = pdf.write_pdf(corpus.tree, pdf.PdfText(entry.id, entry.path, entry.source.data),
+                           tmp_path, pdf_options())
     assert result.warnings == []
     whole = flat("\n".join(_page_texts(result.path)))
     tree = etree.parse(str(fixture))
@@ -407,13 +415,11 @@ def test_a_texts_pdf_prints_the_entries_it_refers_to(tmp_path: Path) -> None:
     (edition / "second.xml").write_text(minimal_tei(
         '<p n="1" xml:id="s-p1">The <orgName ref="registers/organisations.xml#'
         'chinese-eastern-railway">railway</orgName>.</p>'), encoding="utf-8")
-    docs = load_sources([], edition, 16 * 1024 * 1024)
-    entries = site.classify(docs, edition)
-    enriched = site.enrich(site.corpus_xml(entries))
+    corpus = enriched_of(edition)
     printed = {}
-    for entry in (e for e in entries if e.kind == "text"):
-        text = pdf.PdfText(entry.id, entry.path, entry.doc.data)
-        tree = html.fromstring(pdf.paged_html(enriched, text, pdf.PdfOptions(**PINNED)))
+    for entry in corpus.texts:
+        text = pdf.PdfText(entry.id, entry.path, entry.source.data)
+        tree = html.fromstring(pdf.paged_html(corpus.tree, text, pdf_options()))
         printed[entry.id] = set(tree.xpath("//article[contains(@class, 'entry')]/@id"))
     second = printed["second"]
     assert "chinese-eastern-railway" in second  # named in the text

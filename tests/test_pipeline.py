@@ -1,4 +1,5 @@
-"""The pipeline stages (transforms/pipeline) on small hand-made corpora.
+"""The pipeline stages (transforms/pipeline) on small hand-made corpora, run through
+saxonche one by one.
 
 Stage 10 caches pointer resolution per folder (a pointer with a path means the same from
 every file of a folder); these tests make sure the cache never lends one file's answer to
@@ -12,7 +13,8 @@ from typing import Any
 
 from lxml import etree
 
-from teiedition import saxon, site
+from teiedition import saxon
+from teiedition.resources import pipeline_stages
 
 K = "urn:teiedition:site"
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -24,13 +26,15 @@ def doc(path: str, kind: str, body: str) -> str:
             f'<TEI xmlns="{TEI}"><teiHeader/><text><body>{body}</body></text></TEI></k:doc>')
 
 
-def enrich(*docs: str) -> etree._Element:
+def enrich(*docs: str, until: str = "10") -> etree._Element:
+    """Run the stages numbered up to ``until`` over a corpus of ``docs``."""
     corpus = f'<k:corpus xmlns:k="{K}">{"".join(docs)}</k:corpus>'
     node: Any = saxon.parse(corpus)
-    stage = site.pipeline_stages()[0]
-    assert stage.name.startswith("10-")
-    result = saxon.transform_to_node(saxon.compile_file(stage), node, name=stage.name)
-    return etree.fromstring(saxon.serialize(result).encode())
+    stages = [s for s in pipeline_stages() if s.name[:2] <= until]
+    assert stages[-1].name.startswith(until + "-")
+    for stage in stages:
+        node = saxon.transform_to_node(saxon.compile_file(stage), node, name=stage.name)
+    return etree.fromstring(saxon.serialize(node).encode())
 
 
 def attrs(tree: etree._Element, path: str) -> list[dict[str, str]]:
@@ -63,3 +67,38 @@ def test_same_document_pointers_resolve_in_their_own_file() -> None:
         REGISTER)
     assert attrs(tree, "a.xml") == [{"local": "pa"}]
     assert attrs(tree, "b.xml") == [{}, {"local": "pb"}, {}]
+
+
+def test_stage_05_classifies_by_content_not_by_folder() -> None:
+    tree = enrich(doc("registers/notes.xml", "register", "<p>A text in the registers folder.</p>"),
+                  doc("people.xml", "text", '<listPerson><person xml:id="y"/></listPerson>'),
+                  until="05")
+    kinds = {d.get("path"): d.get("kind") for d in tree}
+    assert kinds == {"registers/notes.xml": "text", "people.xml": "register"}
+    person = tree.find(f".//{{{TEI}}}person")
+    assert person is not None and person.get(f"{{{K}}}entry") == "people/y"
+
+
+def test_stage_20_numbers_endnotes_and_figures_per_text() -> None:
+    body = ('<p>a<note>one</note><note place="inline">inline</note></p>'
+            '<figure><head>F</head><note>caption note</note></figure><p>b<note>two</note></p>')
+    tree = enrich(doc("a.xml", "text", body), doc("b.xml", "text", body), until="20")
+    for path in ("a.xml", "b.xml"):
+        notes = tree.xpath(f"k:doc[@path = '{path}']//tei:note", namespaces={"k": K, "tei": TEI})
+        assert [n.get(f"{{{K}}}n") for n in notes] == ["1", None, None, "2"]
+        figures = tree.xpath(f"k:doc[@path = '{path}']//tei:figure",
+                             namespaces={"k": K, "tei": TEI})
+        assert [f.get(f"{{{K}}}n") for f in figures] == ["1"]
+
+
+def test_stage_30_marks_mentions_with_type_number_and_unit() -> None:
+    tree = enrich(
+        doc("a.xml", "text", '<p xml:id="p1"><persName ref="registers/persons.xml#x">X</persName>'
+            ' on <date when="1919-07-25">25 July</date>, <rs type="treaty">it</rs></p>'),
+        REGISTER, until="30")
+    marked = tree.xpath("k:doc[@path = 'a.xml']//*[@k:mention]", namespaces={"k": K})
+    assert [(m.get(f"{{{K}}}mention"), m.get(f"{{{K}}}id"), m.get(f"{{{K}}}unit"))
+            for m in marked] == [("person", "m1", "p1"), ("date", "m2", "p1"),
+                                 ("treaty", "m3", "p1")]
+    # an entry's own name is not a mention of it
+    assert tree.xpath("k:doc[@kind = 'register']//*[@k:mention]", namespaces={"k": K}) == []

@@ -20,14 +20,16 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from lxml import html
 
+from teiedition.build.publish import BuildLock
 from teiedition.cli import cli
-from teiedition.publish import BuildLock
 
 from .conftest import EDITION, replace_in
 from .mutations import TEXT, mutated_text
 
+pytestmark = pytest.mark.slow
+
 EDITION_BIN = Path(sys.executable).parent / "edition"
-RELEASED = Path(__file__).parents[1] / "scripts" / "teiedition" / "released" / "citations-1.0.0.json"
+RELEASED = Path(__file__).parents[1] / "edition" / "released" / "citations-1.0.0.json"
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -222,7 +224,7 @@ def test_right_to_left_combining_and_cjk_survive_the_pdf_text_layer(edition_copy
 
 def test_a_failing_renderer_names_the_document_and_stage(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from teiedition import pdf
+    from teiedition.rendering import pdf
 
     out = tmp_path / "site"
     assert build(EDITION, out, "--no-pdf")[0] == 0
@@ -241,7 +243,7 @@ def test_a_failing_renderer_names_the_document_and_stage(tmp_path: Path,
 
 
 def test_a_failing_stylesheet_names_the_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from teiedition import site
+    from teiedition.build import corpus
 
     broken = tmp_path / "99-broken.xsl"
     broken.write_text(
@@ -249,8 +251,8 @@ def test_a_failing_stylesheet_names_the_stage(tmp_path: Path, monkeypatch: pytes
         '<xsl:template match="/"><xsl:message terminate="yes">no way through '
         '<xsl:value-of select="count(//*:TEI)"/> documents</xsl:message></xsl:template>'
         '</xsl:stylesheet>', encoding="utf-8")
-    stages = site.pipeline_stages()
-    monkeypatch.setattr(site, "pipeline_stages", lambda: [*stages, broken])
+    stages = corpus.pipeline_stages()
+    monkeypatch.setattr(corpus, "pipeline_stages", lambda: [*stages, broken])
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["build", "--edition", str(EDITION), "--out", str(out),
                                       "--no-search", "--no-pdf"])

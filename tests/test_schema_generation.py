@@ -9,11 +9,16 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from teiedition import odd
 from teiedition.cli import cli
-from teiedition.paths import ODD_FILE, RNG_FILE, SCH_FILE
+from teiedition.project import Schemas
+from teiedition.validation import odd
+from tests.support import PROJECT
 
 from .conftest import replace_in
+
+ODD_FILE, RNG_FILE, SCH_FILE = (PROJECT.schemas.odd, PROJECT.schemas.rng, PROJECT.schemas.sch)
+assert ODD_FILE is not None and RNG_FILE is not None and SCH_FILE is not None
+
 
 
 def test_committed_schemas_are_up_to_date() -> None:
@@ -28,7 +33,7 @@ def test_generated_files_carry_the_banner() -> None:
 
 
 def test_compilation_is_deterministic() -> None:
-    first, second = odd.compile_odd(), odd.compile_odd()
+    first, second = odd.compile_odd(ODD_FILE), odd.compile_odd(ODD_FILE)
     assert first == second
     assert first.rng == RNG_FILE.read_bytes()
 
@@ -43,7 +48,7 @@ def odd_copy(tmp_path: Path) -> Path:
 def test_a_changed_odd_makes_the_schemas_stale(odd_copy: Path) -> None:
     replace_in(odd_copy, '<valItem ident="birth">', '<valItem ident="pseudonym"><desc>a pen name</desc>'
                '</valItem>\n              <valItem ident="birth">')
-    assert odd.stale_schemas(odd_copy) == [RNG_FILE]
+    assert odd.stale_schemas(Schemas(odd_copy, RNG_FILE, SCH_FILE)) == [RNG_FILE]
     rng = etree.fromstring(odd.compile_odd(odd_copy).rng)
     values = rng.xpath("//r:define[@name='persName']//r:attribute[@name='type']//r:value/text()",
                        namespaces={"r": "http://relaxng.org/ns/structure/1.0"})
@@ -52,7 +57,7 @@ def test_a_changed_odd_makes_the_schemas_stale(odd_copy: Path) -> None:
 
 def test_a_changed_rule_makes_the_schematron_stale(odd_copy: Path) -> None:
     replace_in(odd_copy, "expected digits only", "expected only digits")
-    assert odd.stale_schemas(odd_copy) == [SCH_FILE]
+    assert odd.stale_schemas(Schemas(odd_copy, RNG_FILE, SCH_FILE)) == [SCH_FILE]
 
 
 def test_switched_off_elements_are_not_allowed() -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from teiedition.validate import Report, validate_paths
+from teiedition.validation.validate import Report, validate_paths
+from tests.support import project_for
 
 from .conftest import replace_in
 
@@ -21,7 +22,7 @@ def error_rules(report: Report) -> set[str]:
 
 
 def test_the_edition_as_published_passes_every_rule(edition_copy: Path) -> None:
-    report = validate_paths([], edition_dir=edition_copy)
+    report = validate_paths([], project_for(edition_copy))
     assert report.diagnostics == []
     assert report.ok
 
@@ -68,32 +69,32 @@ def test_rule_fails_and_passes(edition_copy: Path, rule: str, file: str, old: st
     path = edition_copy / file
     original = path.read_text(encoding="utf-8")
     replace_in(path, old, bad)
-    failing = validate_paths([], edition_dir=edition_copy)
+    failing = validate_paths([], project_for(edition_copy))
     assert rule in error_rules(failing), [d.format() for d in failing.diagnostics]
     path.write_text(original, encoding="utf-8")
     replace_in(path, old, good)
-    passing = validate_paths([], edition_dir=edition_copy)
+    passing = validate_paths([], project_for(edition_copy))
     assert rule not in error_rules(passing), [d.format() for d in passing.diagnostics]
 
 
 def test_unknown_element_is_named(edition_copy: Path) -> None:
     replace_in(edition_copy / TEXT, '<persName ref="per:stalin">Stalin</persName>',
                '<w><persName ref="per:stalin">Stalin</persName></w>')
-    report = validate_paths([], edition_dir=edition_copy)
+    report = validate_paths([], project_for(edition_copy))
     messages = [d.message for d in report.diagnostics if d.rule == "schema"]
     assert any(m.startswith("<w> is not allowed by the project schema") for m in messages), messages
 
 
 def test_duplicate_identifier_across_files_is_reported_in_both(edition_copy: Path) -> None:
     replace_in(edition_copy / TEXT, 'xml:id="p8"', 'xml:id="stalin"')
-    report = validate_paths([], edition_dir=edition_copy)
+    report = validate_paths([], project_for(edition_copy))
     places = {d.path.rsplit("/", 1)[-1] for d in report.diagnostics if d.rule == "id-unique"}
     assert places == {"karakhan-declarations.xml", "persons.xml"}
 
 
 def test_citation_must_point_to_a_work_cited(edition_copy: Path) -> None:
     replace_in(edition_copy / TEXT, 'target="bib:gse-karakhan"', 'target="per:karakhan"')
-    report = validate_paths([], edition_dir=edition_copy)
+    report = validate_paths([], project_for(edition_copy))
     kinds = [d.message for d in report.diagnostics if d.rule == "ref-kind"]
     assert kinds and "must point to a work" in kinds[0]
 
@@ -101,7 +102,7 @@ def test_citation_must_point_to_a_work_cited(edition_copy: Path) -> None:
 def test_context_only_entries_may_stay_unreferenced(edition_copy: Path) -> None:
     text = (edition_copy / PERSONS).read_text(encoding="utf-8")
     assert 'type="context-only"' in text  # the edition relies on this list
-    report = validate_paths([edition_copy / PERSONS], edition_dir=edition_copy)
+    report = validate_paths([edition_copy / PERSONS], project_for(edition_copy))
     assert report.ok
 
 
@@ -109,19 +110,19 @@ def test_a_register_validated_alone_does_not_claim_unreferenced_entries(tmp_path
     register = tmp_path / "registers" / "persons.xml"
     register.parent.mkdir()
     register.write_bytes((Path(__file__).parents[1] / "edition" / PERSONS).read_bytes())
-    report = validate_paths([register], edition_dir=tmp_path / "no-edition")
+    report = validate_paths([register], project_for(tmp_path / "no-edition"))
     assert "entry-referenced" not in error_rules(report)
 
 
 def test_parallel_grammar_check_reports_the_same(edition_copy: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from teiedition import validate
+    from teiedition.validation import validate
 
     replace_in(edition_copy / PERSONS, 'persName type="variant" xml:lang="ru"',
                'persName type="favourite" xml:lang="ru"')
     replace_in(edition_copy / TEXT, 'when="1919-07-25"', 'when="1919-13-25"')
-    serial = validate_paths([], edition_dir=edition_copy)
+    serial = validate_paths([], project_for(edition_copy))
     monkeypatch.setattr(validate, "PARALLEL_ABOVE", 0)
-    parallel = validate_paths([], edition_dir=edition_copy)
+    parallel = validate_paths([], project_for(edition_copy))
     assert {"schema", "date-iso"} <= error_rules(parallel)
     assert parallel.diagnostics == serial.diagnostics

@@ -1,4 +1,4 @@
-"""``edition bench``: build speed on a synthetic corpus derived from the edition (issue 7).
+"""``edition bench``: build speed on a synthetic corpus derived from the edition.
 
 For each size N the benchmark writes, in a temporary folder, a corpus of N TEI texts: the
 edition's own text and N-1 copies of it whose ``xml:id``s (and the pointers to them) carry a
@@ -143,7 +143,7 @@ def _descendants(root: int) -> list[int]:
 class MemorySampler:
     """The largest sum of resident memory of this process and its descendants.
 
-    Sampled every 20 ms by a separate small process (``python -m teiedition.bench
+    Sampled every 20 ms by a separate small process (``python -m teiedition.build.bench
     --memory-sampler PID``), so samples are taken while this process is busy in Saxon.
     """
 
@@ -153,7 +153,7 @@ class MemorySampler:
 
     def __enter__(self) -> MemorySampler:
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "teiedition.bench", "--memory-sampler", str(os.getpid())],
+            [sys.executable, "-m", "teiedition.build.bench", "--memory-sampler", str(os.getpid())],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         return self
 

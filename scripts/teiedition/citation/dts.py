@@ -1,25 +1,28 @@
-"""A static DTS 1.0 API (Level 0: generated files) under the site's ``dts/`` (issue 6).
+"""A static DTS 1.0 API (Level 0: generated files) under the site's ``dts/``.
 
 Layout, with path-style RFC 6570 URI templates that a static host serves as files::
 
     dts/index.json                              entry point
     dts/collection.json                         root collection (no id)
-    dts/collection/<id>.json                    root collection by id, one Resource per text
-    dts/navigation/<text>.json                  the whole citation tree (as down=-1)
-    dts/navigation/<text>/<ref>.json            one citable unit (ref, no member)
-    dts/document/<text>.xml                     the whole TEI text
-    dts/document/<text>/<ref>.xml               the passage in <dts:wrapper>
+    dts/collection/<id>.json                    root collection by id, one Resource per
+                                                text and per register
+    dts/navigation/<doc>.json                   the whole citation tree (as down=-1)
+    dts/navigation/<doc>/<ref>.json             one citable unit (ref, no member)
+    dts/document/<doc>.xml                      the whole TEI document
+    dts/document/<doc>/<ref>.xml                the passage in <dts:wrapper>
 
 Templates: ``collection{/id}.json``, ``navigation/{resource}{/ref}.json`` and
-``document/{resource}{/ref}.xml`` under ``<canonical URI>dts/``. Resource ids are the texts'
-site ids (file stems), as the DTS specification advises for path templates. The citation
-tree is the citable units stage 05 marked from each text's ``refsDecl/citeStructure``.
+``document/{resource}{/ref}.xml`` under ``<canonical URI>dts/``. Resource ids are the
+documents' site ids (file stems), as the DTS specification advises for path templates. The
+citation tree is what stage 05 marked: a text's units from its ``refsDecl/citeStructure``,
+a register's entries (one level, typed by kind): the same units as ``citations.json``.
 The responses are built as Python dicts and serialised with :mod:`json`.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from teiedition.citation.units import CitationModel, EditionInfo
-from teiedition.xmlio import NS, SITE_NS, TEI_NS
+from teiedition.xmlio import NS, SITE_NS, TEI_NS, XML_NS
 
 if TYPE_CHECKING:
     from teiedition.build.corpus import Document, EnrichedCorpus
@@ -79,17 +82,34 @@ class Unit:
     unit: str
     level: int
     parent: str | None
+    #: A register entry's own page (site-relative); None for a text's units.
+    page: str | None = None
 
 
 def _k(name: str) -> str:
     return f"{{{SITE_NS}}}{name}"
 
 
-def text_units(text: Document) -> list[Unit]:
-    """The citable units of a text in document order (the marks of ``@k:cite``)."""
+def units_of(doc: Document) -> list[Unit]:
+    """The citable units of a document in document order: a text's ``@k:cite`` marks (its
+    citeStructure), a register's ``@k:entry`` marks (its entries, one level deep)."""
+    if doc.kind == "register":
+        return [Unit(el, el.get(f"{{{XML_NS}}}id") or "", el.get(_k("kind")) or "entry", 1,
+                     None, el.get(_k("page")))
+                for el in doc.tei.iter(etree.Element) if el.get(_k("entry")) is not None]
     return [Unit(el, el.get(_k("cite")) or "", el.get(_k("cite-unit")) or "unit",
                  int(el.get(_k("cite-level")) or 1), el.get(_k("cite-parent")))
-            for el in text.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
+            for el in doc.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
+
+
+def _tree(doc: Document, units: list[Unit]) -> list[dict[str, Any]]:
+    """The citation tree of a document: a text's citeStructure declarations; for a
+    register, one level per kind of entry."""
+    if doc.kind == "register":
+        kinds = list(dict.fromkeys(u.unit for u in units))
+        return [{"@type": "CiteStructure", "citeType": kind} for kind in kinds]
+    return [s for refs in doc.tei.iterfind("tei:teiHeader/tei:encodingDesc/tei:refsDecl", NS)
+            for s in _cite_structure(refs)]
 
 
 def _cite_structure(parent: etree._Element) -> list[dict[str, Any]]:
@@ -104,7 +124,8 @@ def _cite_structure(parent: etree._Element) -> list[dict[str, Any]]:
     return out
 
 
-def resource(api: Api, text: Document, info: EditionInfo) -> dict[str, Any]:
+def resource(api: Api, text: Document, info: EditionInfo, units: list[Unit]
+             ) -> dict[str, Any]:
     """The Resource object of one text (used in collection and navigation responses)."""
     return {
         "@id": info.text,
@@ -126,8 +147,7 @@ def resource(api: Api, text: Document, info: EditionInfo) -> dict[str, Any]:
         "mediaTypes": [MEDIA_TYPE],
         "citationTrees": [{
             "@type": "CitationTree",
-            "citeStructure": [s for refs in text.tei.iterfind(
-                "tei:teiHeader/tei:encodingDesc/tei:refsDecl", NS) for s in _cite_structure(refs)],
+            "citeStructure": _tree(text, units),
         }],
     }
 
@@ -139,12 +159,20 @@ def citable_unit(match: Unit, info: EditionInfo) -> dict[str, Any]:
         "level": match.level,
         "parent": match.parent,
         "citeType": match.unit,
-        "@id": f"{info.url}#{match.identifier}",
+        "@id": (info.base_uri + match.page if match.page else info.url) + f"#{match.identifier}",
     }
     n = match.element.get("n")
     if match.unit == "paragraph" and n:
         unit["dublinCore"] = {"title": [{"lang": info.language, "value": f"¶ {n}"}]}
     return unit
+
+
+def _register_info(register: Document, edition: EditionInfo) -> EditionInfo:
+    """A register described as a resource: the edition's metadata with the register's own
+    title and site id."""
+    title = " ".join((register.tei.findtext(
+        "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", default="", namespaces=NS)).split())
+    return dataclasses.replace(edition, title=title or register.id, text=register.id)
 
 
 def _response(kind: str, ident: str) -> dict[str, Any]:
@@ -187,13 +215,15 @@ def write_dts(corpus: EnrichedCorpus, model: CitationModel, out_dir: Path) -> li
     _write_json(dts_dir / "index.json", entry, written)
 
     resources = []
-    for text in corpus.texts:
-        info = infos[text.id]
-        res = resource(api, text, info)
+    for text in corpus.documents:
+        info = infos.get(text.id) if text.kind == "text" else _register_info(text, first)
+        if info is None:
+            continue
+        units = units_of(text)
+        res = resource(api, text, info, units)
         resources.append(res)
         _write_json(dts_dir / "collection" / f"{info.text}.json",
                     {**_response("Resource", info.text), **res}, written)
-        units = text_units(text)
         tree = _response("Navigation", api.navigation(info.text))
         tree.update(resource=res, member=[citable_unit(m, info) for m in units])
         _write_json(dts_dir / "navigation" / f"{info.text}.json", tree, written)
@@ -209,7 +239,8 @@ def write_dts(corpus: EnrichedCorpus, model: CitationModel, out_dir: Path) -> li
     root = _response("Collection", ROOT_COLLECTION)
     root.update(
         title=first.publisher,
-        description=f"Texts of the {first.publisher}, each with its citation tree.",
+        description=f"Texts and registers of the {first.publisher}, each with its "
+                    "citation tree.",
         totalParents=0, totalChildren=len(resources), collection=api.collection_template(),
         member=resources)
     for path in (dts_dir / "collection.json", dts_dir / "collection" / f"{ROOT_COLLECTION}.json"):

@@ -1,4 +1,4 @@
-"""Citations of the edition or of one passage in the formats scholars use (issue 6).
+"""Citations of the edition or of one passage in the formats scholars use.
 
 One CSL-JSON item per citation target is the single source: BibTeX (written with the
 ``bibtexparser`` v2 writer), RIS (``rispy``) and the formatted citations (CSL styles from

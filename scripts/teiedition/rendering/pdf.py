@@ -1,4 +1,4 @@
-"""Write the PDF edition (issue 5): paged HTML from ``transforms/print.xsl``, typeset by WeasyPrint.
+"""Write the PDF edition: paged HTML from ``transforms/print.xsl``, typeset by WeasyPrint.
 
 Data flow, per text::
 

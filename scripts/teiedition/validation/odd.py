@@ -23,12 +23,9 @@ from lxml import etree
 
 from teiedition.errors import EditionError
 from teiedition.project import Schemas
-from teiedition.resources import tei_all_rng
-from teiedition.xmlio import TEI_NS, safe_parser
+from teiedition.resources import tei_all_rng, transforms_dir
+from teiedition.xmlio import RNG_NS, SCH_NS, TEI_NS, XSL_NS, safe_parser
 
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
-SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 ANN_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 _NS = {"r": RNG_NS, "t": TEI_NS, "sch": SCH_NS}
 
@@ -231,11 +228,38 @@ def _compile_rng(spec: etree._Element, odd_path: Path) -> bytes:
 # ---------------------------------------------------------------------------- Schematron
 
 
+def model_functions() -> list[etree._Element]:
+    """The toolchain's model functions (``transforms/model/model.xsl``), to be placed in
+    every generated Schematron: what a register, an entry and its kind are is defined once,
+    and an editor's checks use the same definition as the build."""
+    path = transforms_dir() / "model" / "model.xsl"
+    tree = etree.parse(str(path), safe_parser())
+    functions: list[etree._Element] = [etree.Comment(
+        " The toolchain's model (transforms/model/model.xsl), copied by `edition schema`. ")]
+    functions += [copy.deepcopy(f) for f in tree.getroot().iterfind(f"{{{XSL_NS}}}function")]
+    return functions
+
+
+def model_namespaces(declared: set[str]) -> list[etree._Element]:
+    """``sch:ns`` declarations for the prefixes the model functions use and the ODD does not
+    declare (the compiled Schematron binds only declared prefixes)."""
+    path = transforms_dir() / "model" / "model.xsl"
+    root = etree.parse(str(path), safe_parser()).getroot()
+    used = dict(root.nsmap)
+    used["err"] = "http://www.w3.org/2005/xqt-errors"
+    return [etree.Element(f"{{{SCH_NS}}}ns", prefix=str(prefix), uri=uri)
+            for prefix, uri in sorted(used.items(), key=lambda kv: str(kv[0]))
+            if prefix and prefix not in declared and uri != XSL_NS]
+
+
 def _compile_sch(spec: etree._Element, odd_path: Path) -> bytes:
     nsmap = {"sch": SCH_NS, "xsl": XSL_NS}
     schema = etree.Element(f"{{{SCH_NS}}}schema", nsmap=nsmap, queryBinding="xslt3")
     title = etree.SubElement(schema, f"{{{SCH_NS}}}title")
-    title.text = "Karakhan edition: rules beyond the grammar"
+    odd_title = spec.getroottree().getroot().findtext(
+        f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}titleStmt/{{{TEI_NS}}}title")
+    name = " ".join((odd_title or spec.get("ident") or "Edition").split())
+    title.text = f"{name}: rules beyond the grammar"
     heads: dict[str, list[etree._Element]] = {"ns": [], "let": [], "xsl": []}
     patterns: list[etree._Element] = []
     for cspec in spec.iterfind(f"{{{TEI_NS}}}constraintSpec"):
@@ -267,7 +291,9 @@ def _compile_sch(spec: etree._Element, odd_path: Path) -> bytes:
                 p.text = _text(desc)
             pattern.extend(rules)
             patterns.append(pattern)
-    for item in heads["ns"] + heads["let"] + heads["xsl"] + patterns:
+    model = model_functions()
+    namespaces = model_namespaces({str(ns.get("prefix")) for ns in heads["ns"]})
+    for item in heads["ns"] + namespaces + heads["let"] + model + heads["xsl"] + patterns:
         schema.append(item)
     schema.addprevious(etree.Comment(banner(odd_path, "Schematron schema")))
     etree.cleanup_namespaces(schema, top_nsmap={"sch": SCH_NS, "xsl": XSL_NS})

@@ -29,9 +29,8 @@ from lxml import etree
 
 from teiedition.errors import Diagnostic
 from teiedition.resources import tei_all_rng
-from teiedition.xmlio import TEI_NS, XML_NS, SourceDocument, safe_parser
+from teiedition.xmlio import RNG_NS, TEI_NS, XML_NS, SourceDocument, safe_parser
 
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
 _R = f"{{{RNG_NS}}}"
 
 

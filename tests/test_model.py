@@ -1,0 +1,118 @@
+"""The model (transforms/model/model.xsl, marked by pipeline stage 05): its functions called
+through saxonche, the marks on the enriched corpus, and the agreement of every output that
+publishes register entries: the HTML pages, citations.json and the DTS navigation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from teiedition import saxon
+from teiedition.resources import transforms_dir
+from teiedition.xmlio import SITE_NS
+from tests.support import EDITION, enriched, load, render_site
+
+from .conftest import replace_in
+
+K = f"{{{SITE_NS}}}"
+REGISTER_FOLDERS = ("persons", "places", "organisations", "events", "treaties", "bibliography")
+
+CALLER = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:f="urn:teiedition:functions"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" exclude-result-prefixes="#all">
+  <xsl:include href="{model}"/>
+  <xsl:output method="text"/>
+  <xsl:template match="/">
+    <xsl:value-of select="{expression}" separator="|"/>
+  </xsl:template>
+</xsl:stylesheet>"""
+
+REGISTER = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>
+  <head>Persons</head>
+  <listPerson xml:id="all">
+    <person xml:id="a"><persName xml:lang="ru">Аня</persName><persName type="preferred">Anna</persName></person>
+    <listPerson xml:id="group"><person xml:id="b"><persName>Boris</persName></person></listPerson>
+    <person><persName>no id</persName></person>
+  </listPerson>
+  <listBibl><bibl xml:id="w">A work</bibl><bibl xml:id="t" type="treaty">A treaty</bibl></listBibl>
+</body></text></TEI>"""
+
+TEXT = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>
+  <p xml:id="p1">A paragraph.</p><listPerson><person xml:id="x"/></listPerson>
+</body></text></TEI>"""
+
+
+def call(expression: str, document: str) -> str:
+    model = (transforms_dir() / "model" / "model.xsl").as_uri()
+    executable = saxon.compile_text(CALLER.format(model=model, expression=expression), "caller")
+    return saxon.transform(executable, saxon.parse(document), name="caller")
+
+
+def test_a_register_is_a_body_of_lists_and_headings() -> None:
+    assert call("f:is-register(/tei:TEI)", REGISTER) == "true"
+    assert call("f:is-register(/tei:TEI)", TEXT) == "false"
+
+
+def test_entries_are_the_identified_members_of_lists_even_when_lists_nest_or_have_ids() -> None:
+    assert call("//*[f:is-entry(.)]/@xml:id/string()", REGISTER) == "a|b|w|t"
+    assert call("//*[f:is-entry(.)]/@xml:id/string()", TEXT) == ""  # a text has no entries
+
+
+def test_entry_kinds_and_names() -> None:
+    assert call("//*[f:is-entry(.)]/f:entry-kind(.)", REGISTER) == "person|person|work|treaty"
+    assert call("//*[f:is-entry(.)]/f:unit-kind(.)", REGISTER) == "person|person|work|treaty"
+    assert call("//*[@xml:id = 'a']/f:entry-name(., 'en')", REGISTER) == "Anna"
+    assert call("//*[@xml:id = 'a']/f:entry-name(., 'ru')", REGISTER) == "Anna"  # preferred
+
+
+def test_stage_05_marks_kinds_entries_and_citable_units() -> None:
+    corpus = enriched(EDITION)
+    kinds = {d.id: d.kind for d in corpus.documents}
+    assert kinds["karakhan-declarations"] == "text"
+    assert {kinds[name] for name in REGISTER_FOLDERS} == {"register"}
+    entry = next(el for _, el in corpus.entries() if el.get(K + "entry") == "persons/karakhan")
+    assert (entry.get(K + "kind"), entry.get(K + "name"), entry.get(K + "page")) == (
+        "person", "Lev Mikhailovich Karakhan", "persons/karakhan.html")
+    text = corpus.texts[0]
+    cited = [el.get(K + "cite") for el in text.tei.iter() if el.get(K + "cite")]
+    assert cited[:3] == ["fig1", "p1", "p2"]
+    # the source keeps no marks, and every marked element maps back to its source element
+    assert b"urn:teiedition:site" not in text.source.data
+    p3 = next(el for el in text.tei.iter() if el.get(K + "cite") == "p3")
+    assert text.source_element(p3).get("{http://www.w3.org/XML/1998/namespace}id") == "p3"
+
+
+def _published_entries(site: Path) -> tuple[set[str], set[str], set[str]]:
+    """Register entries as the HTML pages, citations.json and DTS each publish them."""
+    pages = {f"{p.parent.name}/{p.name}#{p.stem}" for folder in REGISTER_FOLDERS
+             for p in (site / folder).glob("*.html") if p.name != "index.html"}
+    manifest = json.loads((site / "citations.json").read_text(encoding="utf-8"))
+    cited = {f"{u['page']}#{u['id']}" for u in manifest["units"]
+             if u["page"].split("/")[0] in REGISTER_FOLDERS}
+    base = manifest["edition"]["uri"]
+    dts: set[str] = set()
+    for folder in REGISTER_FOLDERS:
+        navigation = json.loads((site / "dts" / "navigation" / f"{folder}.json")
+                                .read_text(encoding="utf-8"))
+        dts |= {m["@id"].removeprefix(base) for m in navigation["member"]}
+    return pages, cited, dts
+
+
+@pytest.mark.parametrize("variant", ["edition", "xml:id on a register list"])
+def test_html_pages_citations_and_dts_publish_the_same_register_entries(
+        variant: str, tmp_path: Path) -> None:
+    edition = tmp_path / "edition"
+    shutil.copytree(EDITION, edition)
+    if variant != "edition":
+        replace_in(edition / "registers" / "persons.xml", '<listPerson type="mentioned">',
+                   '<listPerson type="mentioned" xml:id="persons-mentioned">')
+    out = tmp_path / "site"
+    out.mkdir()
+    render_site(load(edition), edition, out, pdf=False, search=False)
+    pages, cited, dts = _published_entries(out)
+    assert "persons/karakhan.html#karakhan" in pages
+    assert pages == cited == dts
+    assert not any("persons-mentioned" in key for key in pages)

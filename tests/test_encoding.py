@@ -13,7 +13,7 @@ from lxml import etree
 from teiedition.validation.validate import validate_paths
 from tests.support import PROJECT
 
-from .conftest import EDITION, NS, SOURCE_TEXT, TEI_NS
+from .conftest import EDITION, NS, SOURCE_TEXT, TEI_NS, replace_in
 
 TEXT_FILE = EDITION / "karakhan-declarations.xml"
 REGISTERS = sorted((EDITION / "registers").glob("*.xml"))
@@ -248,7 +248,7 @@ def test_original_script_names(registers: dict[str, etree._ElementTree]) -> None
              for n in karakhan.iterfind("tei:persName", NS)}
     assert names["ru"] == "Лев Михайлович Карахан"
     assert names["hy"] == "Լևոն Միքայելի Կարախանյան"
-    assert names["zh"] == "加拉罕"
+    assert names["zh-Hant"] == "加拉罕"
 
 
 def test_treaty_of_1924_has_date_place_parties_signatories_and_titles(
@@ -262,7 +262,7 @@ def test_treaty_of_1924_has_date_place_parties_signatories_and_titles(
     assert set(treaty.xpath(".//tei:respStmt//tei:persName/@ref", namespaces=NS)) == \
         {"per:karakhan", "per:wellington-koo"}
     languages = set(treaty.xpath("tei:title[@type='official']/@xml:lang", namespaces=NS))
-    assert {"ru", "zh", "en"} <= languages
+    assert {"ru", "zh-Hant", "en"} <= languages
 
 
 def test_editorial_notes_cite_works_with_urls(
@@ -295,7 +295,7 @@ def test_header_is_complete(text: etree._ElementTree) -> None:
         "tei:fileDesc/tei:titleStmt/tei:title",
         "tei:fileDesc/tei:titleStmt/tei:editor[@xml:id='editor']",
         "tei:fileDesc/tei:titleStmt/tei:respStmt",
-        "tei:fileDesc/tei:editionStmt/tei:edition[@n='1.0.0']/tei:date[@when]",
+        "tei:fileDesc/tei:editionStmt/tei:edition[@n='1.1.0']/tei:date[@when='2026-11-30']",
         "tei:fileDesc/tei:publicationStmt/tei:publisher",
         "tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"
         "[@target='https://creativecommons.org/licenses/by/4.0/']",
@@ -307,7 +307,7 @@ def test_header_is_complete(text: etree._ElementTree) -> None:
         "tei:encodingDesc/tei:listPrefixDef/tei:prefixDef",
         "tei:profileDesc/tei:langUsage/tei:language[@ident='en']",
         "tei:profileDesc/tei:textClass/tei:keywords/tei:term",
-        "tei:revisionDesc/tei:change[@when]",
+        "tei:revisionDesc/tei:change[@when='2026-11-30'][@n='1.1.0']",
     ]:
         assert header.xpath(xpath, namespaces=NS), xpath
     source = normalise("".join(header.find("tei:fileDesc/tei:sourceDesc", NS).itertext()))
@@ -327,3 +327,204 @@ def test_valid_against_project_schema_and_tei_all() -> None:
     report = validate_paths([], PROJECT, tei_all=True)
     assert report.diagnostics == []
     assert len(report.files) == 7
+
+
+# ------------------------------------------------------------ rules checked over the whole edition
+# Each rule is a function returning the problems it finds in an edition folder, so that the
+# tests can run it both on the edition (no problems) and on a doctored copy (problems found).
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: Elements that stand for a span of time; the header's rule keeps notBefore/notAfter off them.
+SPAN_ELEMENTS = {"occupation", "event", "floruit", "residence", "affiliation", "state",
+                 "education", "trait", "nationality"}
+
+
+def edition_trees(folder: Path) -> dict[str, etree._ElementTree]:
+    paths = [folder / TEXT_FILE.name, *sorted((folder / "registers").glob("*.xml"))]
+    return {p.name: parse(p) for p in paths}
+
+
+def language_of(el: etree._Element) -> str | None:
+    found = el.xpath("ancestor-or-self::*[@xml:lang][1]/@xml:lang")
+    return str(found[0]) if found else None
+
+
+def chinese_tag_problems(folder: Path) -> list[str]:
+    """Han-script text is tagged zh-Hant or zh-Hans; bare zh (or zh with another subtag) is not."""
+    problems = []
+    for name, tree in edition_trees(folder).items():
+        for el in tree.iter("{*}*"):
+            tag = el.get(XML_LANG)
+            if tag is not None and tag.split("-")[0] == "zh" and tag not in ("zh-Hant", "zh-Hans"):
+                problems.append(f"{name}:{el.sourceline}: xml:lang={tag!r} lacks the script subtag")
+            own_text = (el.text or "") + "".join(c.tail or "" for c in el)
+            if HAN.search(own_text) and language_of(el) not in ("zh-Hant", "zh-Hans"):
+                problems.append(f"{name}:{el.sourceline}: Han text tagged {language_of(el)!r}")
+    return problems
+
+
+def normalisation_rule(folder: Path) -> str:
+    text = parse(folder / TEXT_FILE.name)
+    return normalise(text.xpath("string(//tei:encodingDesc//tei:normalization)", namespaces=NS))
+
+
+def uncertain_date_problems(folder: Path) -> list[str]:
+    """notBefore/notAfter only on uncertain points: with @cert, without when/from/to, never on
+    an element that stands for a span (the rule stated in the header's normalisation)."""
+    problems = []
+    for name, tree in edition_trees(folder).items():
+        for el in tree.xpath("//*[@notBefore or @notAfter]"):
+            where = f"{name}:{el.sourceline}: <{etree.QName(el).localname}>"
+            if etree.QName(el).localname in SPAN_ELEMENTS:
+                problems.append(f"{where} stands for a span; use from/to")
+            if any(el.get(a) for a in ("when", "from", "to")):
+                problems.append(f"{where} combines notBefore/notAfter with when/from/to")
+            if not el.get("cert"):
+                problems.append(f"{where} has notBefore/notAfter but no cert")
+    return problems
+
+
+def undeclared_languages(folder: Path) -> set[str]:
+    trees = edition_trees(folder)
+    declared = set(trees[TEXT_FILE.name].xpath("//tei:langUsage/tei:language/@ident",
+                                               namespaces=NS))
+    used = {str(v) for tree in trees.values() for v in tree.xpath("//@xml:lang")}
+    return used - declared
+
+
+def works(folder: Path, list_type: str | None = None) -> list[etree._Element]:
+    tree = parse(folder / "registers" / "bibliography.xml")
+    where = f"[@type='{list_type}']" if list_type else ""
+    return tree.xpath(f"//tei:listBibl{where}/tei:bibl", namespaces=NS)
+
+
+def web_citation_problems(folder: Path) -> list[str]:
+    """Every work with a web address carries an access date (date type="accessed" @when)."""
+    problems = []
+    for bibl in works(folder):
+        urls = bibl.xpath("(tei:ref/@target | tei:ptr/@target)[starts-with(., 'http')]",
+                          namespaces=NS)
+        accessed = bibl.xpath("tei:date[@type='accessed']/@when", namespaces=NS)
+        if urls and not accessed:
+            problems.append(f"{bibl.get(XML_ID)}: web citation without an access date")
+    return problems
+
+
+def incomplete_work_problems(folder: Path) -> list[str]:
+    """A work the notes cite stands in the works-cited list and has an author (or editor) or,
+    when it is part of a larger work (an article, a document), its host work, and a date: its date of publication or, for an undated web page, the date it
+    was accessed."""
+    problems = []
+    text = parse(folder / TEXT_FILE.name)
+    cited = {str(t).split(":", 1)[1]
+             for t in text.xpath("//tei:ref[@type='citation']/@target", namespaces=NS)}
+    listed = {str(w.get(XML_ID)): w for w in works(folder, "works-cited")}
+    for xml_id in sorted(cited - set(listed)):
+        problems.append(f"{xml_id}: cited by a note but not in the works-cited list")
+    for xml_id, bibl in listed.items():
+        responsible = bibl.xpath("tei:author | tei:editor | tei:title[@level='m' or @level='j']"
+                                 "[../tei:title[@level='a']]", namespaces=NS)
+        dates = bibl.xpath("tei:date[@when or @from or @notBefore]", namespaces=NS)
+        published = [d for d in dates if d.get("type") != "accessed"]
+        web = bibl.xpath("tei:ref[starts-with(@target, 'http')]", namespaces=NS)
+        if not responsible:
+            problems.append(f"{xml_id}: neither an author nor a host work")
+        if not published and not (web and dates):
+            problems.append(f"{xml_id}: no date")
+    return problems
+
+
+def doctor(edition_copy: Path, file: str, old: str, new: str) -> Path:
+    replace_in(edition_copy / file, old, new)
+    return edition_copy
+
+
+def test_chinese_names_carry_a_script_subtag() -> None:
+    assert chinese_tag_problems(EDITION) == []
+    tags = {language_of(el) for tree in edition_trees(EDITION).values()
+            for el in tree.iter("{*}*") if HAN.search(el.text or "")}
+    assert tags == {"zh-Hant", "zh-Hans"}
+
+
+@pytest.mark.parametrize(("file", "old", "new"), [
+    ("registers/persons.xml", 'xml:lang="zh-Hant">加拉罕', 'xml:lang="zh">加拉罕'),
+    ("registers/places.xml", 'xml:lang="zh-Hant">莫斯科', 'xml:lang="en">莫斯科'),
+    ("registers/events.xml", 'xml:lang="zh-Hans">义和团运动', 'xml:lang="zh-CN">义和团运动'),
+])
+def test_the_script_subtag_check_can_fail(edition_copy: Path, file: str, old: str,
+                                          new: str) -> None:
+    assert chinese_tag_problems(doctor(edition_copy, file, old, new))
+
+
+def test_uncertain_dates_follow_the_header_rule() -> None:
+    rule = normalisation_rule(EDITION)
+    assert "reserved for uncertain points in time" in rule
+    assert "marks its uncertainty with cert" in rule
+    assert "never combines them with when, from or to" in rule
+    assert uncertain_date_problems(EDITION) == []
+
+
+@pytest.mark.parametrize(("file", "old", "new"), [
+    ("registers/persons.xml", 'from="1934" to="1937-05-03"', 'notAfter="1937-05-03" cert="high"'),
+    ("registers/events.xml", 'from="1936-08" to="1938-11-17"',
+     'from="1936-08" notAfter="1938-11-17"'),
+    ("registers/treaties.xml", '<date type="issued" when="1920-09-27"/>',
+     '<date type="issued" notBefore="1920-09-27" notAfter="1920-10-02"/>'),
+])
+def test_the_uncertain_date_check_can_fail(edition_copy: Path, file: str, old: str,
+                                           new: str) -> None:
+    assert uncertain_date_problems(doctor(edition_copy, file, old, new))
+
+
+def test_an_uncertain_point_with_cert_is_allowed(edition_copy: Path) -> None:
+    doctor(edition_copy, "registers/treaties.xml", '<date type="issued" when="1920-09-27"/>',
+           '<date type="issued" notBefore="1920-09-27" notAfter="1920-10-02" cert="medium"/>')
+    assert uncertain_date_problems(edition_copy) == []
+
+
+def test_every_language_used_is_declared() -> None:
+    assert undeclared_languages(EDITION) == set()
+    declared = set(parse(TEXT_FILE).xpath("//tei:langUsage/tei:language/@ident", namespaces=NS))
+    assert {"en", "ru", "de", "hy", "zh-Hant", "zh-Hans"} <= declared
+    assert "zh" not in declared
+
+
+def test_the_language_declaration_check_can_fail(edition_copy: Path) -> None:
+    doctor(edition_copy, TEXT_FILE.name, '<language ident="de">', '<language ident="fr">')
+    assert undeclared_languages(edition_copy) == {"de"}
+
+
+def test_every_web_citation_has_an_access_date() -> None:
+    assert web_citation_problems(EDITION) == []
+    assert len(works(EDITION)) > 20
+
+
+def test_the_access_date_check_can_fail(edition_copy: Path) -> None:
+    doctor(edition_copy, "registers/bibliography.xml",
+           '<date type="accessed" when="2026-11-30">accessed 30 November 2026</date>', "")
+    assert web_citation_problems(edition_copy) == [
+        "blog-copy-2016: web citation without an access date"]
+
+
+def test_no_work_cited_without_author_or_host_and_date() -> None:
+    assert incomplete_work_problems(EDITION) == []
+
+
+@pytest.mark.parametrize(("file", "old", "new", "problem"), [
+    ("registers/bibliography.xml", "<author>Bruce A. Elleman</author>", "",
+     "elleman-1997: neither an author nor a host work"),
+    ("registers/bibliography.xml", '<date when="1997">1997</date>', "", "elleman-1997: no date"),
+    ("registers/bibliography.xml", '<date when="1951">1951</date>', "", None),
+    (TEXT_FILE.name, '<ref type="citation" target="bib:elleman-1997">',
+     '<ref type="citation" target="bib:wikisum-karakhan-manifesto">',
+     "wikisum-karakhan-manifesto: cited by a note but not in the works-cited list"),
+])
+def test_the_complete_work_check_can_fail(edition_copy: Path, file: str, old: str, new: str,
+                                          problem: str | None) -> None:
+    problems = incomplete_work_problems(doctor(edition_copy, file, old, new))
+    if problem is None:  # a web article without its publication date still has its access date
+        assert problems == []
+    else:
+        assert problem in problems

@@ -21,7 +21,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
@@ -231,6 +231,7 @@ def write_pages(enriched: Any, staging: Path, options: SiteOptions, basemap: byt
 
 # --- Division of the pages among processes (to move into the build orchestration) -------
 _TEI_NS = "http://www.tei-c.org/ns/1.0"
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 #: Register entries, as f:is-entry in transforms/common/functions.xsl says.
 _ENTRIES_XPATH = ".//*[@xml:id][starts-with(local-name(..), 'list')][ancestor::tei:body]"
 
@@ -247,17 +248,19 @@ def _shard_pages(enriched_xml: str, shards: int) -> list[tuple[list[str], list[s
     """
     root = etree.fromstring(enriched_xml.encode("utf-8"),
                             etree.XMLParser(huge_tree=True, resolve_entities=False))
-    ns = {"k": SITE_NS, "tei": _TEI_NS}
+    docs = root.findall(f"{{{SITE_NS}}}doc")
     division: list[tuple[list[str], list[str]]] = [([], []) for _ in range(shards)]
-    text_ids = [str(i) for i in root.xpath("k:doc[@kind = 'text']/@id", namespaces=ns)]
+    text_ids = [d.get("id", "") for d in docs if d.get("kind") == "text"]
     count = len(text_ids)
     shared = (2 * count + 4) // 5  # ceiling(0.4 × count), exactly
     block = max(1, -(-(shared + count) // shards))
     for n, text_id in enumerate(text_ids, start=1):
         division[min(shards - 1, (shared + n - 1) // block)][0].append(text_id)
-    for register in root.xpath("k:doc[@kind = 'register']", namespaces=ns):
-        for n, entry in enumerate(register.xpath(_ENTRIES_XPATH, namespaces=ns), start=1):
-            key = f"{register.get('id')}/{entry.get('{http://www.w3.org/XML/1998/namespace}id')}"
+    for register in (d for d in docs if d.get("kind") == "register"):
+        entries = cast("list[etree._Element]",
+                       register.xpath(_ENTRIES_XPATH, namespaces={"tei": _TEI_NS}))
+        for n, entry in enumerate(entries, start=1):
+            key = f"{register.get('id')}/{entry.get(_XML_ID)}"
             division[(n - 1) % shards][1].append(key)
     return division
 

@@ -1,12 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Names, dates and pointers: entity mentions (marked by type, linked to their register
-     entry, enhanced with a pop-up), references and register summaries.
-
-     A mention renders as <span class="mention mention-TYPE">; its own text becomes links
-     (<a class="mention-link">) to the entry page, so that a mention nested in another
-     (a date inside an event's name) keeps its own link and no link is nested in another.
-     Without JavaScript the links lead to the entry pages; edition.js opens the pop-up
-     from the <template id="pop-..."> elements written once per page (t:popup-templates). -->
+<!-- Pop-ups and register summaries of the HTML site. Without JavaScript the mention links
+     lead to the entry pages; edition.js opens the pop-up from the <template id="pop-...">
+     elements written once per page (t:popup-templates). The summary of an entry (mode
+     m:summary) is the pop-up's body and the head of the entry page. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -15,84 +11,7 @@
   xmlns:f="urn:teiedition:functions"
   xmlns:m="urn:teiedition:modes"
   xmlns:t="urn:teiedition:templates"
-  default-mode="m:content"
   exclude-result-prefixes="#all">
-
-  <xsl:template match="tei:*[@k:mention = ('person', 'place', 'org', 'event', 'treaty', 'date', 'other')]" priority="2">
-    <span class="mention mention-{@k:mention}">
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:apply-templates>
-        <xsl:with-param name="link" tunnel="yes"
-          select="if (@k:keys or @k:mention = 'date') then . else ()"/>
-      </xsl:apply-templates>
-    </span>
-  </xsl:template>
-
-  <!-- The link of a mention around a piece of its text. -->
-  <xsl:template name="t:mention-link">
-    <xsl:param name="mention" as="element()"/>
-    <xsl:param name="content" as="item()*"/>
-    <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
-    <xsl:variable name="keys" as="xs:string*" select="tokenize(string($mention/@k:keys), ' ')"/>
-    <xsl:variable name="is-date" as="xs:boolean" select="$mention/@k:mention = 'date' and empty($keys)"/>
-    <xsl:variable name="doc-id" as="xs:string" select="string($mention/ancestor::k:doc[1]/@id)"/>
-    <a class="mention-link">
-      <xsl:attribute name="href" select="
-        if ($is-date) then $root || 'chronology.html#' || $doc-id || '-' || $mention/@k:id
-        else $root || f:entry-url($keys[1])"/>
-      <xsl:attribute name="data-pop" select="
-        if ($is-date) then 'pop-' || $doc-id || '-' || $mention/@k:id
-        else string-join($keys ! f:pop-id(.), ' ')"/>
-      <xsl:sequence select="$content"/>
-    </a>
-  </xsl:template>
-
-  <!-- Pointers (ref, ptr) and other elements with resolved @ref/@target. -->
-  <xsl:template match="tei:ref | tei:ptr | tei:*[@k:mention = 'ref']" priority="1">
-    <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
-    <xsl:variable name="href" as="xs:string?" select="
-      if (@k:keys) then $root || f:entry-url(tokenize(@k:keys, ' ')[1])
-      else if (@k:local) then '#' || @k:local
-      else f:safe-href(@k:href)"/>
-    <xsl:variable name="content" as="node()*">
-      <xsl:apply-templates>
-        <xsl:with-param name="link" tunnel="yes" select="()"/>
-      </xsl:apply-templates>
-      <xsl:if test="self::tei:ptr">
-        <xsl:value-of select="(@target, @ref)[1]"/>
-      </xsl:if>
-    </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="exists($href)">
-        <a href="{$href}">
-          <xsl:call-template name="t:global-attributes">
-            <xsl:with-param name="class" select="string-join((local-name(), @type ! ('ref-' || replace(., '[^\w-]', ''))), ' ')"/>
-          </xsl:call-template>
-          <xsl:sequence select="$content"/>
-        </a>
-      </xsl:when>
-      <xsl:otherwise>
-        <span>
-          <xsl:call-template name="t:global-attributes">
-            <xsl:with-param name="class" select="local-name()"/>
-          </xsl:call-template>
-          <xsl:sequence select="$content"/>
-        </span>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- Names and dates that are not mentions (header, register entries). -->
-  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:date
-                       | tei:label | tei:addName | tei:forename | tei:surname | tei:roleName | tei:geogName">
-    <span>
-      <xsl:call-template name="t:global-attributes">
-        <xsl:with-param name="class" select="local-name()"/>
-      </xsl:call-template>
-      <xsl:apply-templates/>
-    </span>
-  </xsl:template>
 
   <!-- Pop-up templates ================================================================ -->
 
@@ -163,21 +82,6 @@
     </xsl:if>
   </xsl:function>
 
-  <!-- <time> for an element with normalised dates. -->
-  <xsl:template name="t:time">
-    <xsl:param name="e" as="element()" select="."/>
-    <xsl:variable name="iso" as="xs:string?" select="f:date-iso($e)"/>
-    <xsl:variable name="dt" as="xs:string?" select="f:html-datetime($iso)"/>
-    <xsl:choose>
-      <xsl:when test="exists($dt)">
-        <time datetime="{$dt}"><xsl:value-of select="f:date-text($e)"/></time>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="date-norm"><xsl:value-of select="f:date-text($e)"/></span>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <!-- Register summary: kind, name, dates, one line, identifiers, link. ================ -->
   <xsl:mode name="m:summary" on-no-match="fail"/>
 
@@ -231,24 +135,4 @@
       </ul>
     </xsl:if>
   </xsl:template>
-
-  <!-- First sentence of the description. -->
-  <xsl:function name="f:one-line" as="xs:string?">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="d" as="xs:string"
-      select="normalize-space(($entry/tei:note[@type = 'description'], $entry/tei:desc, $entry/tei:note[not(@type)])[1])"/>
-    <xsl:sequence select="if ($d = '') then () else replace($d, '^(.*?[\p{Ll}\d)”’][.!?])\s+\p{Lu}.*$', '$1')"/>
-  </xsl:function>
-
-  <!-- Dates of an entry in one line: life dates, event span, date of a document. -->
-  <xsl:function name="f:summary-dates" as="xs:string?">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="birth" as="element()?" select="$entry/tei:birth[f:has-date(.)][1]"/>
-    <xsl:variable name="death" as="element()?" select="$entry/tei:death[f:has-date(.)][1]"/>
-    <xsl:sequence select="
-      if (exists($birth) or exists($death))
-        then string-join((($birth ! f:date-text(.)), '?')[1] || ' – ' || (($death ! f:date-text(.)), '')[1], '')
-      else if (f:has-date($entry)) then f:date-text($entry)
-      else ($entry/tei:date[f:has-date(.)][1] ! f:date-text(.))"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -5,6 +5,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:k="urn:teiedition:site"
   xmlns:f="urn:teiedition:functions"
@@ -18,16 +19,14 @@
     <xsl:apply-templates select="k:corpus" mode="m:site"/>
   </xsl:template>
 
-  <!-- Every page is written by exactly one shard (see $shard in params.xsl): the pages
-       shared by the site by shard 0, the n-th entry of a register by shard
-       (n - 1) mod $shards, the texts in consecutive blocks (f:text-shard). -->
+  <!-- The pages this run writes: see $shared-pages, $text-ids and $entry-keys in
+       html/params.xsl. -->
   <xsl:template match="k:corpus" mode="m:site">
-    <xsl:if test="$shard = 0">
+    <xsl:if test="$shared-pages">
       <xsl:call-template name="t:home-page"/>
     </xsl:if>
-    <xsl:variable name="texts" as="xs:integer" select="count(k:doc[@kind = 'text'])"/>
     <xsl:for-each select="k:doc[@kind = 'text']">
-      <xsl:if test="f:text-shard(position(), $texts) = $shard">
+      <xsl:if test="f:writes-text(@id)">
         <xsl:call-template name="t:reading-page"/>
         <xsl:call-template name="t:about-page"/>
       </xsl:if>
@@ -35,30 +34,28 @@
     <xsl:for-each select="k:doc[@kind = 'register']">
       <xsl:call-template name="t:register-pages"/>
     </xsl:for-each>
-    <xsl:if test="$shard = 0">
+    <xsl:if test="$shared-pages">
       <xsl:call-template name="t:chronology-page"/>
       <xsl:call-template name="t:map-page"/>
       <xsl:call-template name="t:search-page"/>
     </xsl:if>
   </xsl:template>
 
-  <!-- The shard of the n-th of $count texts. The chronology (which grows with the corpus)
-       and the other shared pages of shard 0 cost about as much as 0.4 × $count texts
-       (measured with edition bench), so shard 0 gets that many fewer texts: text n takes
-       place W + n in a series of W + $count places cut into $shards equal blocks. -->
-  <xsl:function name="f:text-shard" as="xs:integer">
-    <xsl:param name="n" as="xs:integer"/>
-    <xsl:param name="count" as="xs:integer"/>
-    <xsl:variable name="shared" as="xs:integer" select="xs:integer(ceiling(0.4 * $count))"/>
-    <xsl:variable name="block" as="xs:integer"
-      select="xs:integer(ceiling(($shared + $count) div $shards))"/>
-    <xsl:sequence select="min(($shards - 1, ($shared + $n - 1) idiv $block))"/>
+  <xsl:variable name="f:text-ids" as="map(xs:string, xs:boolean)"
+    select="map:merge(tokenize($text-ids) ! map { .: true() })"/>
+  <xsl:variable name="f:entry-keys" as="map(xs:string, xs:boolean)"
+    select="map:merge(tokenize($entry-keys) ! map { .: true() })"/>
+
+  <!-- Does this run write the pages of the text with this id? -->
+  <xsl:function name="f:writes-text" as="xs:boolean">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$text-ids = '*' or map:contains($f:text-ids, $id)"/>
   </xsl:function>
 
-  <!-- Is the n-th page of a series written by this shard? -->
-  <xsl:function name="f:in-shard" as="xs:boolean">
-    <xsl:param name="n" as="xs:integer"/>
-    <xsl:sequence select="($n - 1) mod $shards = $shard"/>
+  <!-- Does this run write the page of the entry with this key? -->
+  <xsl:function name="f:writes-entry" as="xs:boolean">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="$entry-keys = '*' or map:contains($f:entry-keys, $key)"/>
   </xsl:function>
 
   <!-- Home ============================================================================ -->

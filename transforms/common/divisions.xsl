@@ -96,11 +96,10 @@
       </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
+    <!-- what follows a paragraph outside it: hook m:cite-after -->
     <xsl:apply-templates select="." mode="m:cite-after"/>
   </xsl:template>
 
-  <!-- What follows a paragraph outside it: the HTML site's "Cite ¶ N" (citation.xsl). -->
-  <xsl:mode name="m:cite-after" on-no-match="deep-skip"/>
 
   <!-- Verse -->
   <xsl:template match="tei:lg">

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Notes and critical apparatus. Numbered notes (@k:n, from pipeline stage 20) become a
-     marker in the text and an endnote with a link back; other notes (in figures, with
-     @place="inline", in the header) stay where they are. -->
+<!-- Notes and critical apparatus. Numbered notes (@k:n, from pipeline stage 20) go to the
+     medium (hook m:note-call: endnotes on screen, footnotes on paper); other notes (in
+     figures, with @place="inline", in the header) stay where they are. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -18,44 +18,9 @@
     <xsl:sequence select="string(($note/@xml:id, 'note-' || $note/@k:n)[1])"/>
   </xsl:function>
 
-  <!-- The marker in the text. -->
+  <!-- A numbered note: the medium decides what stands in the text (hook m:note-call). -->
   <xsl:template match="tei:note[@k:n]">
-    <xsl:variable name="id" as="xs:string" select="f:note-id(.)"/>
-    <sup class="noteref"><a href="#{$id}" id="{$id}-ref" class="noteref"><span class="visually-hidden"><xsl:value-of select="f:i18n('note-label', '') => normalize-space()"/><xsl:text> </xsl:text></span><xsl:value-of select="@k:n"/></a></sup>
-  </xsl:template>
-
-  <!-- The notes section of a text. -->
-  <xsl:template name="t:endnotes">
-    <xsl:param name="notes" as="element()*"/>
-    <xsl:if test="exists($notes)">
-      <section class="notes" aria-labelledby="notes-heading">
-        <h2 id="notes-heading"><xsl:value-of select="f:i18n('notes-heading')"/></h2>
-        <ol class="endnotes">
-          <xsl:apply-templates select="$notes" mode="m:endnote"/>
-        </ol>
-      </section>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:mode name="m:endnote" on-no-match="fail"/>
-
-  <xsl:template match="tei:note" mode="m:endnote">
-    <xsl:variable name="id" as="xs:string" select="f:note-id(.)"/>
-    <li id="{$id}" value="{@k:n}">
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-      <xsl:variable name="back" as="element()">
-        <a class="backref" href="#{$id}-ref"><span aria-hidden="true">↩</span><span class="visually-hidden"><xsl:value-of select="f:i18n('note-back', string(@k:n))"/></span></a>
-      </xsl:variable>
-      <xsl:choose>
-        <xsl:when test="exists(tei:p | tei:ab | tei:lg | tei:list | tei:table)">
-          <xsl:apply-templates/>
-          <p class="backref-line"><xsl:sequence select="$back"/></p>
-        </xsl:when>
-        <xsl:otherwise>
-          <p><xsl:apply-templates/><xsl:text> </xsl:text><xsl:sequence select="$back"/></p>
-        </xsl:otherwise>
-      </xsl:choose>
-    </li>
+    <xsl:apply-templates select="." mode="m:note-call"/>
   </xsl:template>
 
   <!-- Notes kept in place. -->

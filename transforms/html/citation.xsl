@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Citation on the HTML pages (issue 6): the embedded metadata of every page (canonical
+<!-- Citation on the HTML pages: the embedded metadata of every page (canonical
      link, Highwire citation_*, Dublin Core, schema.org JSON-LD) and the "Cite this"
      disclosures of the edition (every page) and of each paragraph.
      Every value comes from $citations (teiedition.sitecite: metadata_for() and citeproc-py);
@@ -72,8 +72,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- After a numbered paragraph: the citation of that passage (mode declared in
-       divisions.xsl, which calls it; other outputs have no template in it). -->
+  <!-- After a numbered paragraph: the citation of that passage (hook m:cite-after,
+       declared in common/hooks.xsl and applied by common/divisions.xsl). -->
   <xsl:template match="tei:p[@xml:id]" mode="m:cite-after">
     <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
     <xsl:variable name="target" as="element(k:target)?"

@@ -6,6 +6,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:k="urn:teiedition:site"
   xmlns:f="urn:teiedition:functions"
+  xmlns:m="urn:teiedition:modes"
   exclude-result-prefixes="#all">
 
   <xsl:variable name="f:strings" as="document-node()" select="doc('../i18n/' || $lang || '.xml')"/>
@@ -87,6 +88,19 @@
   <xsl:function name="f:entry-url" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:sequence select="$key || '.html'"/>
+  </xsl:function>
+
+  <!-- The href of an internal link to a register entry, as the medium makes it (hook
+       m:entry-href); $root leads from the current page to the site root. -->
+  <xsl:function name="f:entry-href" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:variable name="href" as="xs:string*">
+      <xsl:apply-templates select="$key" mode="m:entry-href">
+        <xsl:with-param name="root" tunnel="yes" select="$root"/>
+      </xsl:apply-templates>
+    </xsl:variable>
+    <xsl:sequence select="string-join($href)"/>
   </xsl:function>
 
   <!-- id of the pop-up template of an entry. -->
@@ -221,37 +235,6 @@
   <xsl:function name="f:html-datetime" as="xs:string?">
     <xsl:param name="iso" as="xs:string?"/>
     <xsl:sequence select="if (matches(string($iso), '^\d{4}(-\d{2}(-\d{2})?)?$')) then $iso else ()"/>
-  </xsl:function>
-
-  <!-- Items of the chronology (HTML page and PDF appendix), unsorted: one map per
-       normalised date, with 'sort' (ISO start), 'node' (the dated element), 'id' (the item's
-       anchor) and 'entry' (the register key it belongs to, or ''). Dates come from the
-       register entries (their own dates and every dated element inside them) and from the
-       dates mentioned in the texts. Maps, not elements: they keep references to the dated
-       nodes in the corpus. -->
-  <xsl:function name="f:chronology-items" as="map(*)*">
-    <xsl:param name="corpus" as="element(k:corpus)"/>
-    <xsl:sequence select="f:chronology-items($corpus/k:doc[@kind = 'register']//*[f:is-entry(.)],
-                                             $corpus/k:doc[@kind = 'text'])"/>
-  </xsl:function>
-
-  <!-- The same for some register entries and some texts only. -->
-  <xsl:function name="f:chronology-items" as="map(*)*">
-    <xsl:param name="entries" as="element()*"/>
-    <xsl:param name="texts" as="element(k:doc)*"/>
-    <xsl:for-each select="$entries">
-      <xsl:variable name="entry" as="element()" select="."/>
-      <xsl:for-each select="(., .//*[f:has-date(.)][not(ancestor::tei:listRelation)])[f:has-date(.)]">
-        <xsl:sequence select="map { 'sort': f:date-sort-key(.), 'node': .,
-          'id': $entry/ancestor::k:doc[1]/@id || '-' || $entry/@xml:id || '-' || position(),
-          'entry': f:entry-key($entry) }"/>
-      </xsl:for-each>
-    </xsl:for-each>
-    <xsl:for-each select="$texts/tei:TEI/tei:text//*[@k:mention = 'date'][f:has-date(.)]">
-      <xsl:sequence select="map { 'sort': f:date-sort-key(.), 'node': .,
-        'id': ancestor::k:doc[1]/@id || '-' || @k:id,
-        'entry': string(tokenize(ancestor::*[@k:keys][@k:mention != 'ref'][1]/@k:keys, ' ')[1]) }"/>
-    </xsl:for-each>
   </xsl:function>
 
   <!-- Authority links ================================================================= -->

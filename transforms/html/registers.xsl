@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Register pages: an index per register and one page per entry at
-     {register}/{xml:id}.html, whose article carries the entry's xml:id. -->
+     {register}/{xml:id}.html, whose article carries the entry's xml:id; the parts of an
+     entry (t:entry-body, common/entries.xsl) as sections (hook m:entry-part). -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -16,7 +17,7 @@
     <xsl:variable name="doc" as="element(k:doc)" select="."/>
     <xsl:variable name="corpus" as="element(k:corpus)" select="ancestor::k:corpus"/>
     <xsl:variable name="entries" as="element()*" select=".//*[f:is-entry(.)]"/>
-    <xsl:if test="$shard = 0">
+    <xsl:if test="$shared-pages">
       <xsl:call-template name="t:page">
         <xsl:with-param name="corpus" select="$corpus"/>
         <xsl:with-param name="href" select="@id || '/index.html'"/>
@@ -54,7 +55,7 @@
       </xsl:call-template>
     </xsl:if>
     <xsl:for-each select="$entries">
-      <xsl:if test="f:in-shard(position())">
+      <xsl:if test="f:writes-entry(f:entry-key(.))">
         <xsl:call-template name="t:entry-page">
           <xsl:with-param name="corpus" select="$corpus"/>
         </xsl:call-template>
@@ -147,111 +148,89 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Names, dates, description, identifiers and every other part of an entry. -->
-  <xsl:template name="t:entry-body">
-    <xsl:variable name="names" as="element()*"
-      select="(tei:persName | tei:placeName[not(@ref)] | tei:orgName | tei:label | tei:title | tei:name | tei:term)"/>
-    <xsl:variable name="dated" as="element()*"
-      select="(tei:birth | tei:death | tei:floruit | tei:date | tei:note[@type = 'dates'])"/>
-    <xsl:variable name="description" as="element()*" select="tei:note[@type = 'description'] | tei:desc"/>
-    <xsl:variable name="ids" as="element()*" select="tei:idno | tei:note[@type = 'identifiers']"/>
-    <xsl:variable name="rest" as="element()*" select="* except ($names, $dated, $description, $ids)"/>
-    <xsl:if test="exists($names)">
-      <section aria-labelledby="sec-names">
-        <h2 id="sec-names"><xsl:value-of select="f:i18n('entry-names')"/></h2>
-        <ul class="names">
-          <xsl:for-each select="$names">
-            <li>
-              <span class="name">
-                <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
-                <xsl:apply-templates mode="m:content"/>
-              </span>
-              <xsl:variable name="notes" as="xs:string*" select="
-                (@type ! f:i18n-or('name-' || ., string(.))),
-                (@level ! string(.))[empty(current()/@type)],
-                (@xml:lang[. != $lang] ! f:lang-name(.))"/>
-              <xsl:if test="exists($notes)">
-                <span class="name-info"><xsl:text> (</xsl:text><xsl:value-of select="string-join($notes, ', ')"/>)</span>
-              </xsl:if>
-            </li>
-          </xsl:for-each>
-        </ul>
-      </section>
-    </xsl:if>
-    <xsl:if test="exists($dated) or f:has-date(.)">
-      <section aria-labelledby="sec-dates">
-        <h2 id="sec-dates"><xsl:value-of select="f:i18n('entry-dates')"/></h2>
-        <dl class="dates">
-          <xsl:if test="f:has-date(.)">
-            <dt><xsl:value-of select="f:i18n-or('label-' || f:entry-kind(.), f:i18n('label-date'))"/></dt>
-            <dd><xsl:call-template name="t:time"/></dd>
-          </xsl:if>
-          <xsl:for-each select="$dated">
-            <dt><xsl:value-of select="f:i18n-or('label-' || (@type[parent::tei:date], local-name())[1] ! replace(., '^note$', 'dates'), f:i18n('label-date'))"/></dt>
-            <dd>
-              <xsl:if test="f:has-date(.)">
-                <xsl:call-template name="t:time"/>
-                <xsl:if test="normalize-space(.) != ''"><xsl:text>. </xsl:text></xsl:if>
-              </xsl:if>
-              <xsl:apply-templates mode="m:content"/>
-            </dd>
-          </xsl:for-each>
-        </dl>
-      </section>
-    </xsl:if>
-    <xsl:if test="exists($description)">
-      <section aria-labelledby="sec-description">
-        <h2 id="sec-description"><xsl:value-of select="f:i18n('entry-description')"/></h2>
-        <xsl:for-each select="$description">
-          <p><xsl:apply-templates mode="m:content"/></p>
-        </xsl:for-each>
-      </section>
-    </xsl:if>
-    <xsl:if test="exists($rest)">
-      <section aria-labelledby="sec-details">
-        <h2 id="sec-details"><xsl:value-of select="f:i18n('entry-details')"/></h2>
-        <dl class="details">
-          <xsl:for-each select="$rest">
-            <dt><xsl:value-of select="f:i18n-or('label-' || (@type[parent::tei:note]/string(), local-name())[1], local-name())"/></dt>
-            <dd>
-              <xsl:choose>
-                <xsl:when test="self::tei:location and tei:geo">
-                  <xsl:variable name="c" as="xs:string*" select="tokenize(normalize-space(tei:geo), '[\s,]+')"/>
-                  <a href="../map.html#map-{ancestor::k:doc[1]/@id}-{../@xml:id}"><xsl:value-of select="f:i18n('entry-on-map', ($c[1], $c[2]))"/></a>
-                </xsl:when>
-                <xsl:when test="self::tei:respStmt">
-                  <xsl:apply-templates select="tei:resp" mode="m:content"/>
-                  <xsl:text>: </xsl:text>
-                  <xsl:for-each select="* except tei:resp">
-                    <xsl:if test="position() gt 1">, </xsl:if>
-                    <xsl:apply-templates select="." mode="m:content"/>
-                  </xsl:for-each>
-                </xsl:when>
-                <xsl:otherwise>
-                  <xsl:if test="f:has-date(.)">
-                    <xsl:call-template name="t:time"/>
-                    <xsl:if test="normalize-space(.) != ''"><xsl:text>: </xsl:text></xsl:if>
-                  </xsl:if>
+  <!-- The parts of an entry on its page (hook m:entry-part of t:entry-body): a section
+       with a heading each. -->
+  <xsl:template match="*" mode="m:entry-part">
+    <xsl:param name="part" as="xs:string"/>
+    <xsl:param name="items" as="element()*"/>
+    <section aria-labelledby="sec-{$part}">
+      <h2 id="sec-{$part}"><xsl:value-of select="f:i18n('entry-' || $part)"/></h2>
+      <xsl:choose>
+        <xsl:when test="$part = 'names'">
+          <ul class="names">
+            <xsl:for-each select="$items">
+              <li>
+                <span class="name">
+                  <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
                   <xsl:apply-templates mode="m:content"/>
-                </xsl:otherwise>
-              </xsl:choose>
-            </dd>
+                </span>
+                <xsl:variable name="notes" as="xs:string*" select="f:name-notes(., ())"/>
+                <xsl:if test="exists($notes)">
+                  <span class="name-info"><xsl:text> (</xsl:text><xsl:value-of select="string-join($notes, ', ')"/>)</span>
+                </xsl:if>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:when test="$part = 'dates'">
+          <dl class="dates">
+            <xsl:if test="f:has-date(.)">
+              <dt><xsl:value-of select="f:i18n-or('label-' || f:entry-kind(.), f:i18n('label-date'))"/></dt>
+              <dd><xsl:call-template name="t:time"/></dd>
+            </xsl:if>
+            <xsl:for-each select="$items">
+              <dt><xsl:value-of select="f:part-label(., f:i18n('label-date'))"/></dt>
+              <dd>
+                <xsl:if test="f:has-date(.)">
+                  <xsl:call-template name="t:time"/>
+                  <xsl:if test="normalize-space(.) != ''"><xsl:text>. </xsl:text></xsl:if>
+                </xsl:if>
+                <xsl:apply-templates mode="m:content"/>
+              </dd>
+            </xsl:for-each>
+          </dl>
+        </xsl:when>
+        <xsl:when test="$part = 'description'">
+          <xsl:for-each select="$items">
+            <p><xsl:apply-templates mode="m:content"/></p>
           </xsl:for-each>
-        </dl>
-      </section>
-    </xsl:if>
-    <xsl:if test="exists($ids)">
-      <section aria-labelledby="sec-identifiers">
-        <h2 id="sec-identifiers"><xsl:value-of select="f:i18n('entry-identifiers')"/></h2>
-        <xsl:call-template name="t:identifiers"/>
-        <xsl:for-each select="tei:idno[empty(f:idno-url(.))]">
-          <p><xsl:value-of select="f:i18n-or('id-' || @type, string(@type))"/>: <xsl:value-of select="."/></p>
-        </xsl:for-each>
-        <xsl:for-each select="tei:note[@type = 'identifiers']">
-          <p><xsl:apply-templates mode="m:content"/></p>
-        </xsl:for-each>
-      </section>
-    </xsl:if>
+        </xsl:when>
+        <xsl:when test="$part = 'details'">
+          <dl class="details">
+            <xsl:for-each select="$items">
+              <dt><xsl:value-of select="f:part-label(., local-name())"/></dt>
+              <dd>
+                <xsl:choose>
+                  <xsl:when test="self::tei:location and tei:geo">
+                    <xsl:variable name="c" as="xs:string*" select="tokenize(normalize-space(tei:geo), '[\s,]+')"/>
+                    <a href="../map.html#map-{ancestor::k:doc[1]/@id}-{../@xml:id}"><xsl:value-of select="f:i18n('entry-on-map', ($c[1], $c[2]))"/></a>
+                  </xsl:when>
+                  <xsl:when test="self::tei:respStmt">
+                    <xsl:call-template name="t:resp-statement"/>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:if test="f:has-date(.)">
+                      <xsl:call-template name="t:time"/>
+                      <xsl:if test="normalize-space(.) != ''"><xsl:text>: </xsl:text></xsl:if>
+                    </xsl:if>
+                    <xsl:apply-templates mode="m:content"/>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </dd>
+            </xsl:for-each>
+          </dl>
+        </xsl:when>
+        <xsl:when test="$part = 'identifiers'">
+          <xsl:call-template name="t:identifiers"/>
+          <xsl:for-each select="tei:idno[empty(f:idno-url(.))]">
+            <p><xsl:value-of select="f:i18n-or('id-' || @type, string(@type))"/>: <xsl:value-of select="."/></p>
+          </xsl:for-each>
+          <xsl:for-each select="tei:note[@type = 'identifiers']">
+            <p><xsl:apply-templates mode="m:content"/></p>
+          </xsl:for-each>
+        </xsl:when>
+      </xsl:choose>
+    </section>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -14,7 +14,7 @@
   default-mode="m:content"
   exclude-result-prefixes="#all">
 
-  <xsl:mode name="m:content" on-no-match="fail"/>
+  <xsl:mode name="m:content" on-no-match="fail" on-multiple-match="fail"/>
 
   <xsl:template match="document-node()">
     <xsl:apply-templates/>

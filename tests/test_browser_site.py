@@ -295,7 +295,7 @@ def test_cite_paragraph_by_keyboard_and_copy_to_clipboard(browser: Any, base_url
         assert status.inner_text() == "The Chicago citation was copied to the clipboard."
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == page.locator("#cite-p3-chicago").inner_text()
-        assert "#p3" in copied and "1.0.0" in copied and "¶ 3" in copied
+        assert "#p3" in copied and "1.1.0" in copied and "¶ 3" in copied
         # the MLA button copies the MLA text
         page.locator("#cite-p3 button[data-copy='cite-p3-mla']").click()
         status.filter(has_text="MLA").wait_for(timeout=5000)

@@ -19,7 +19,8 @@ from tests.support import model_of
 
 from .conftest import EDITION, NS, ROOT, replace_in
 
-RELEASED = ROOT / "edition" / "released" / "citations-1.0.0.json"
+RELEASED = ROOT / "edition" / "released" / "citations-1.1.0.json"
+FIRST_RELEASE = ROOT / "edition" / "released" / "citations-1.0.0.json"
 #: The kind of every entry of each register of the edition, as citations name it.
 REGISTER_KINDS = {"persons": "person", "places": "place", "organisations": "organisation",
                   "events": "event", "treaties": "treaty", "bibliography": "work"}
@@ -56,7 +57,7 @@ def test_paragraphs_carry_their_number_and_canonical_url(corpus: Corpus) -> None
     p3 = corpus.passage("p3")
     assert p3 is not None
     assert p3.url == "https://karakhan-edition.example.org/karakhan-declarations.html#p3"
-    assert p3.edition.version == "1.0.0"
+    assert p3.edition.version == "1.1.0"
     assert p3.location[0].endswith("edition/karakhan-declarations.xml")
 
 
@@ -76,7 +77,7 @@ CITE_TEXT = """<?xml version="1.0" encoding="UTF-8"?>
   <teiHeader>
     <fileDesc>
       <titleStmt><title>Poems</title></titleStmt>
-      <editionStmt><edition n="1.0.0"><date when="2026-01-01"/></edition></editionStmt>
+      <editionStmt><edition n="1.1.0"><date when="2026-01-01"/></edition></editionStmt>
       <publicationStmt><publisher>P</publisher><idno type="URI">https://example.org/p/</idno>
       </publicationStmt>
       <sourceDesc><p>Test.</p></sourceDesc>
@@ -126,7 +127,7 @@ def test_unknown_passage_lists_the_valid_ones(corpus: Corpus) -> None:
 
 
 def test_missing_version_is_a_located_error(edition_copy: Path) -> None:
-    replace_in(edition_copy / "karakhan-declarations.xml", '<edition n="1.0.0">', "<edition>")
+    replace_in(edition_copy / "karakhan-declarations.xml", '<edition n="1.1.0">', "<edition>")
     with pytest.raises(CitationError, match=r"karakhan-declarations\.xml:5:\d+: the teiHeader "
                        r"lacks what a citation needs: editionStmt/edition/@n"):
         model_of(edition_copy)
@@ -159,15 +160,15 @@ def test_manifest_records_id_kind_url_number_digest_version(corpus: Corpus,
     write_citation_files(model_of(EDITION), tmp_path)
     data = json.loads((tmp_path / "citations.json").read_text(encoding="utf-8"))
     assert data == manifest(corpus)
-    assert data["edition"]["version"] == "1.0.0"
+    assert data["edition"]["version"] == "1.1.0"
     assert len(data["units"]) == len(corpus.units)
     p3 = next(u for u in data["units"] if u["id"] == "p3")
     assert p3 == {
         "id": "p3", "kind": "paragraph", "n": "3",
         "url": BASE + "karakhan-declarations.html#p3", "page": "karakhan-declarations.html",
-        "source": "karakhan-declarations.xml", "digest": p3["digest"], "version": "1.0.0"}
+        "source": "karakhan-declarations.xml", "digest": p3["digest"], "version": "1.1.0"}
     assert re.fullmatch(r"sha256:[0-9a-f]{64}", p3["digest"])
-    assert all(u["version"] == "1.0.0" for u in data["units"])
+    assert all(u["version"] == "1.1.0" for u in data["units"])
 
 
 def test_the_committed_manifest_matches_the_sources(corpus: Corpus) -> None:
@@ -182,6 +183,11 @@ def doctored(tmp_path: Path, change: Any) -> Path:
     path = tmp_path / "doctored.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+def test_no_identifier_of_the_first_release_is_gone(run_cli: Any) -> None:
+    result = run_cli("citations", "--check", str(FIRST_RELEASE), "--edition", str(EDITION))
+    assert result.exit_code == 0, result.output
 
 
 def test_check_passes_on_the_committed_manifest(run_cli: Any) -> None:
@@ -200,7 +206,7 @@ def test_check_fails_when_a_published_id_is_gone(run_cli: Any, tmp_path: Path) -
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"{path}:1:1: error: [citation-id-gone] 'p9' (paragraph, "
-        f"{BASE}karakhan-declarations.html#p9) was published in version 1.0.0 and is gone; "
+        f"{BASE}karakhan-declarations.html#p9) was published in version 1.1.0 and is gone; "
         "identifiers never change"]
 
 
@@ -211,16 +217,16 @@ def test_check_fails_when_text_changed_but_version_did_not(run_cli: Any,
     result = run_cli("citations", "--check", str(RELEASED), "--edition", str(edition_copy))
     assert result.exit_code == 1
     [line] = result.output.splitlines()
-    assert re.fullmatch(r".*karakhan-declarations\.xml:123:9: error: \[citation-text-changed\] "
+    assert re.fullmatch(r".*karakhan-declarations\.xml:126:9: error: \[citation-text-changed\] "
                         r"the text of 'p1' \(paragraph\) changed but the edition version is "
-                        r"still 1\.0\.0; raise editionStmt/edition/@n", line), line
+                        r"still 1\.1\.0; raise editionStmt/edition/@n", line), line
 
 
 def test_check_accepts_changed_text_with_a_new_version(run_cli: Any,
                                                        edition_copy: Path) -> None:
     tei = edition_copy / "karakhan-declarations.xml"
     replace_in(tei, "became a prime target", "became the prime target")
-    replace_in(tei, '<edition n="1.0.0">', '<edition n="1.0.1">')
+    replace_in(tei, '<edition n="1.1.0">', '<edition n="1.0.1">')
     result = run_cli("citations", "--check", str(RELEASED), "--edition", str(edition_copy))
     assert result.exit_code == 0, result.output
 
@@ -258,18 +264,18 @@ def test_metadata_for_a_paragraph(corpus: Corpus) -> None:
     highwire = dict(meta["highwire"])
     assert highwire["citation_title"] == ("First and Second Karakhan Declaration: "
                                           "a digital edition, ¶ 3")
-    assert highwire["citation_publication_date"] == "2026/11/27"
+    assert highwire["citation_publication_date"] == "2026/11/30"
     assert highwire["citation_public_url"] == BASE + "karakhan-declarations.html#p3"
     assert highwire["citation_pdf_url"] == BASE + "karakhan-declarations.pdf"
     assert highwire["citation_author"] == "Karakhan Edition Project team"
     dc = dict(meta["dublin_core"])
     assert dc["DC.type"] == "Dataset"
-    assert dc["DC.date"] == "2026-11-27"
-    assert dc["DC.relation.hasVersion"] == "1.0.0"
+    assert dc["DC.date"] == "2026-11-30"
+    assert dc["DC.relation.hasVersion"] == "1.1.0"
     assert meta["canonical"] == BASE + "karakhan-declarations.html"
     ld = json.loads(json.dumps(meta["json_ld"]))
     assert ld["@type"] == "Dataset"
-    assert ld["version"] == "1.0.0"
+    assert ld["version"] == "1.1.0"
     assert ld["url"] == highwire["citation_public_url"]
     assert ld["isPartOf"]["url"] == BASE + "karakhan-declarations.html"
     assert metadata_for(corpus.edition)["title"] == corpus.edition.title

@@ -59,8 +59,8 @@ def test_bibtex_parses_without_failed_blocks(corpus: Corpus) -> None:
         fields = {f.key: f.value for f in entry.fields}
         assert fields["title"] == expected(ref)["title"]
         assert fields["url"] == expected(ref)["url"]
-        assert fields["date"] == "2026-11-27"
-        assert fields["version"] == "1.0.0"
+        assert fields["date"] == "2026-11-30"
+        assert fields["version"] == "1.1.0"
         assert fields["editor"] == "{" + EDITOR + "}"  # a body, not "First Last"
         assert fields["publisher"] == "Karakhan Edition Project"
 
@@ -74,8 +74,8 @@ def test_ris_parses_one_record(corpus: Corpus) -> None:
         [record] = records
         assert record["title"] == expected(ref)["title"]
         assert record["urls"] == [expected(ref)["url"]]
-        assert record["date"] == "2026/11/27"
-        assert record["edition"] == "1.0.0"
+        assert record["date"] == "2026/11/30"
+        assert record["edition"] == "1.1.0"
         assert record["secondary_authors"] == [EDITOR]
 
 
@@ -90,8 +90,8 @@ def test_csl_json_is_valid_against_the_csl_schema(corpus: Corpus) -> None:
         assert item["type"] == "dataset"
         assert item["title"] == expected(ref)["title"]
         assert item["URL"] == expected(ref)["url"]
-        assert item["issued"] == {"date-parts": [[2026, 11, 27]]}
-        assert item["version"] == "1.0.0"
+        assert item["issued"] == {"date-parts": [[2026, 11, 30]]}
+        assert item["version"] == "1.1.0"
         assert item["editor"] == [{"literal": EDITOR}]
 
 
@@ -106,7 +106,7 @@ def test_formatted_citations_carry_version_url_and_editor_once(corpus: Corpus,
                                                               style: str) -> None:
     for ref, target in targets(corpus):
         text = formatted(target, style)
-        assert "1.0.0" in text, (style, text)
+        assert "1.1.0" in text, (style, text)
         assert expected(ref)["url"] in text, (style, text)
         assert "2026" in text
         assert text.count(EDITOR) == 1, (style, text)  # citeproc-py substitute fix
@@ -119,15 +119,15 @@ def test_formatted_citations_exact(corpus: Corpus) -> None:
     assert p3 is not None
     assert formatted(p3, "chicago") == (
         "Karakhan Edition Project team. “First and Second Karakhan Declaration: A Digital "
-        "Edition, ¶ 3”. Version 1.0.0. Karakhan Edition Project, November 27, 2026. "
+        "Edition, ¶ 3”. Version 1.1.0. Karakhan Edition Project, November 30, 2026. "
         f"{BASE}#p3.")
     assert formatted(p3, "mla") == (
         "Karakhan Edition Project team, editor. “First and Second Karakhan Declaration: A "
-        "Digital Edition, ¶ 3”. Version 1.0.0, Karakhan Edition Project, 27 Nov. 2026, "
+        "Digital Edition, ¶ 3”. Version 1.1.0, Karakhan Edition Project, 30 Nov. 2026, "
         f"{BASE}#p3.")
     assert formatted(p3, "apa") == (
         "Karakhan Edition Project team (ed.). (2026). First and Second Karakhan Declaration: "
-        "a digital edition, ¶ 3 (Version 1.0.0) [Dataset]. Karakhan Edition Project. "
+        "a digital edition, ¶ 3 (Version 1.1.0) [Dataset]. Karakhan Edition Project. "
         f"{BASE}#p3")
 
 
@@ -145,8 +145,8 @@ def test_all_formats_agree(corpus: Corpus) -> None:
                  "-".join(f"{p:02d}" for p in item["issued"]["date-parts"][0])}
         assert titles == {expected(ref)["title"]}
         assert urls == {expected(ref)["url"]}
-        assert versions == {"1.0.0"}
-        assert dates == {"2026-11-27"}
+        assert versions == {"1.1.0"}
+        assert dates == {"2026-11-30"}
         assert csl_item(target)["title"] in render(target, "csl-json")
 
 

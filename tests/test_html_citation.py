@@ -88,7 +88,7 @@ def test_every_page_embeds_metadata_that_agrees_with_csl_json(site: Path) -> Non
         assert one(tree, "DC.type") == "Dataset"
         assert one(tree, "DC.identifier") == item["URL"]
         assert one(tree, "DC.date") == info.date
-        assert one(tree, "DC.relation.hasVersion") == item["version"] == "1.0.0"
+        assert one(tree, "DC.relation.hasVersion") == item["version"] == "1.1.0"
         assert one(tree, "DC.rights") == "https://creativecommons.org/licenses/by/4.0/"
         assert tree.xpath("/html/head/link[@rel = 'schema.DC']/@href") == [
             "http://purl.org/dc/elements/1.1/"]
@@ -125,7 +125,7 @@ def test_register_entry_pages_describe_the_entry(site: Path) -> None:
 def test_version_and_build_date_in_every_footer(site: Path) -> None:
     for page in site_pages(site):
         footer = load(site, page).xpath("string(//footer)")
-        assert "Version 1.0.0" in footer, page
+        assert "Version 1.1.0" in footer, page
         assert "Built on 2000-01-01" in footer, page  # tests pin the build date
 
 
@@ -142,7 +142,7 @@ def test_every_page_cites_the_edition(site: Path) -> None:
                  for p in box.xpath(".//p[@class = 'cite-text']")}
         assert texts == expected, page
         for text in texts.values():
-            assert "1.0.0" in text and info.url in text
+            assert "1.1.0" in text and info.url in text
         links = box.xpath(".//p[@class = 'cite-downloads']/a/@href")
         root = "../" * page.count("/")
         assert links == [f"{root}cite/edition.{s}" for s in ("bib", "ris", "json")], page
@@ -165,7 +165,7 @@ def test_each_paragraph_has_its_cite_control(site: Path) -> None:
                  for p in control.xpath(".//p[@class = 'cite-text']")}
         assert texts == {style: formatted(unit, style) for style in CSL_STYLES}
         for text in texts.values():
-            assert "1.0.0" in text and f"#{unit.id}" in text and f"¶ {unit.n}" in text
+            assert "1.1.0" in text and f"#{unit.id}" in text and f"¶ {unit.n}" in text
         links = control.xpath(".//p[@class = 'cite-downloads']/a/@href")
         assert links == [f"cite/{unit.id}.{s}" for s in ("bib", "ris", "json")]
         assert all((site / link).is_file() for link in links)

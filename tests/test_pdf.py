@@ -300,7 +300,7 @@ def test_original_scripts_print_with_real_glyphs(default: Typeset) -> None:
 
 def test_title_page_has_citation_and_canonical_address(default: Typeset) -> None:
     first = flat(default.pages[0])
-    assert "Version 1.0.0, 27 November 2026" in first
+    assert "Version 1.1.0, 30 November 2026" in first
     assert "Creative Commons Attribution 4.0" in first
     assert "How to cite" in first
     assert "karakhan-declarations.html" in first

@@ -21,7 +21,7 @@
        nodes in the corpus. -->
   <xsl:function name="f:chronology-items" as="map(*)*">
     <xsl:param name="corpus" as="element(k:corpus)"/>
-    <xsl:sequence select="f:chronology-items($corpus/k:doc[@kind = 'register']//*[f:is-entry(.)],
+    <xsl:sequence select="f:chronology-items($corpus/k:doc[@kind = 'register']//*[@k:entry],
                                              $corpus/k:doc[@kind = 'text'])"/>
   </xsl:function>
 

@@ -8,6 +8,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   exclude-result-prefixes="#all">
 
+  <xsl:include href="../model/model.xsl"/>
   <xsl:include href="params.xsl"/>
   <xsl:include href="functions.xsl"/>
   <xsl:include href="hooks.xsl"/>

@@ -13,8 +13,7 @@
   <xsl:key name="f:string" match="*[@key]" use="@key"/>
 
   <!-- Register entries: key "register-id/entry-id". -->
-  <xsl:key name="f:entry" match="k:doc[@kind = 'register']//*[@xml:id][f:is-entry(.)]"
-           use="ancestor::k:doc[1]/@id || '/' || @xml:id"/>
+  <xsl:key name="f:entry" match="*[@k:entry]" use="string(@k:entry)"/>
   <!-- Mentions (in texts and registers) by the entry they point to. -->
   <xsl:key name="f:mentions" match="*[@k:keys]" use="tokenize(@k:keys, ' ')"/>
   <!-- Elements with an xml:id, by "doc-id#xml:id". -->
@@ -66,28 +65,10 @@
       else $v"/>
   </xsl:function>
 
-  <!-- Is this element an entry of a register (a child of a list* element)? -->
-  <xsl:function name="f:is-entry" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/@xml:id) and starts-with(local-name($e/..), 'list')
-                          and exists($e/ancestor::tei:body)"/>
-  </xsl:function>
-
   <xsl:function name="f:entry" as="element()?">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
     <xsl:sequence select="key('f:entry', $key, root($context))[1]"/>
-  </xsl:function>
-
-  <xsl:function name="f:entry-key" as="xs:string">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="$entry/ancestor::k:doc[1]/@id || '/' || $entry/@xml:id"/>
-  </xsl:function>
-
-  <!-- Site-relative URL of an entry page. -->
-  <xsl:function name="f:entry-url" as="xs:string">
-    <xsl:param name="key" as="xs:string"/>
-    <xsl:sequence select="$key || '.html'"/>
   </xsl:function>
 
   <!-- The href of an internal link to a register entry, as the medium makes it (hook
@@ -110,32 +91,16 @@
   </xsl:function>
 
   <!-- The preferred name of an entry. -->
+  <!-- The element that names an entry, in the interface language (model/model.xsl). -->
   <xsl:function name="f:entry-name-element" as="element()?">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="names" as="element()*"
-      select="$entry/(tei:persName | tei:placeName[not(@ref)] | tei:orgName | tei:label | tei:title
-                      | tei:name | tei:head | tei:term)"/>
-    <xsl:sequence select="($names[@type = 'preferred'], $names[not(@xml:lang) or @xml:lang = $lang], $names)[1]"/>
+    <xsl:sequence select="f:entry-name-element($entry, $lang)"/>
   </xsl:function>
 
+  <!-- The preferred name of an entry, as stage 05 marked it (@k:name). -->
   <xsl:function name="f:entry-name" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="n" as="element()?" select="f:entry-name-element($entry)"/>
-    <xsl:sequence select="if (exists($n)) then normalize-space($n)
-                          else normalize-space(string-join($entry//text(), ' ')) => substring(1, 80)"/>
-  </xsl:function>
-
-  <!-- The kind of an entry, as used for labels: person, place, org, event, treaty, work. -->
-  <xsl:function name="f:entry-kind" as="xs:string">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="n" as="xs:string" select="local-name($entry)"/>
-    <xsl:sequence select="
-      if ($n = ('person', 'personGrp')) then 'person'
-      else if ($n = 'place') then 'place'
-      else if ($n = 'org') then 'org'
-      else if ($n = 'event') then 'event'
-      else if ($n = ('bibl', 'biblStruct', 'biblFull')) then (if ($entry/@type) then 'treaty' else 'work')
-      else 'other'"/>
+    <xsl:sequence select="($entry/@k:name, f:entry-name($entry, $lang))[1] ! string(.)"/>
   </xsl:function>
 
   <!-- Short title of a register: its title after the colon, without "register of". -->

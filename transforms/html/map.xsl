@@ -25,7 +25,7 @@
   <xsl:template name="t:map-page">
     <xsl:variable name="corpus" as="element(k:corpus)" select="."/>
     <xsl:variable name="places" as="element()*"
-      select="k:doc[@kind = 'register']//*[f:is-entry(.)][exists(tei:location/tei:geo[exists(f:coordinates(.))])]"/>
+      select="k:doc[@kind = 'register']//*[@k:entry][exists(tei:location/tei:geo[exists(f:coordinates(.))])]"/>
     <xsl:variable name="lats" as="xs:double*" select="$places ! f:coordinates((tei:location/tei:geo)[1])[1]"/>
     <xsl:variable name="lons" as="xs:double*" select="$places ! f:coordinates((tei:location/tei:geo)[1])[2]"/>
     <xsl:variable name="margin" as="xs:double" select="12"/>

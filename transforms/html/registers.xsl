@@ -16,7 +16,7 @@
   <xsl:template name="t:register-pages">
     <xsl:variable name="doc" as="element(k:doc)" select="."/>
     <xsl:variable name="corpus" as="element(k:corpus)" select="ancestor::k:corpus"/>
-    <xsl:variable name="entries" as="element()*" select=".//*[f:is-entry(.)]"/>
+    <xsl:variable name="entries" as="element()*" select=".//*[@k:entry]"/>
     <xsl:if test="$shared-pages">
       <xsl:call-template name="t:page">
         <xsl:with-param name="corpus" select="$corpus"/>

@@ -93,7 +93,7 @@
               <li>
                 <a href="{@id}/index.html"><xsl:value-of select="f:register-title(.)"/></a>
                 <xsl:text> (</xsl:text>
-                <xsl:value-of select="f:i18n('entries-count', string(count(.//*[f:is-entry(.)])))"/>
+                <xsl:value-of select="f:i18n('entries-count', string(count(.//*[@k:entry])))"/>
                 <xsl:text>)</xsl:text>
               </li>
             </xsl:for-each>

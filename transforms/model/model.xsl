@@ -49,7 +49,8 @@
 
   <!-- The kind of an entry, in the vocabulary of mentions (rs/@type): person, place, org,
        event, treaty (a bibl with a @type: a treaty, declaration, agreement …), work (a bibl
-       without one: a work cited), or the element's name. -->
+       without one: a work cited), other (any other entry); for an element that is no entry,
+       its name (so that a rule can say what a pointer reached). -->
   <xsl:function name="f:entry-kind" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="n" as="xs:string" select="local-name($entry)"/>
@@ -59,6 +60,7 @@
       else if ($n = 'org') then 'org'
       else if ($n = 'event') then 'event'
       else if ($n = ('bibl', 'biblStruct', 'biblFull')) then (if ($entry/@type) then 'treaty' else 'work')
+      else if (f:is-entry($entry)) then 'other'
       else $n"/>
   </xsl:function>
 

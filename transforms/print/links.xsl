@@ -18,7 +18,7 @@
   <xsl:variable name="f:corpus" as="document-node()" select="/"/>
 
   <!-- Register entries by xml:id, to find ids that are not unique in the document. -->
-  <xsl:key name="f:entry-by-id" match="k:doc[@kind = 'register']//*[@xml:id][f:is-entry(.)]" use="@xml:id"/>
+  <xsl:key name="f:entry-by-id" match="k:doc[@kind = 'register']//*[@xml:id][@k:entry]" use="@xml:id"/>
 
   <!-- The id of a register entry in the printed document: its xml:id (so that the PDF's
        named destination equals the TEI identifier) unless another entry or an element of

@@ -43,7 +43,7 @@
   <!-- The entries of a register that this PDF prints. -->
   <xsl:function name="f:printed-entries" as="element()*">
     <xsl:param name="register" as="element(k:doc)"/>
-    <xsl:sequence select="$register//*[f:is-entry(.)][f:printed(.)]"/>
+    <xsl:sequence select="$register//*[@k:entry][f:printed(.)]"/>
   </xsl:function>
 
   <!-- The chronology of this PDF: its text's dates and those of the printed entries. -->
@@ -57,14 +57,14 @@
   <xsl:function name="f:print-registers" as="element(k:doc)*">
     <xsl:param name="doc" as="element(k:doc)"/>
     <xsl:for-each select="$doc/../k:doc[@kind = 'register'][not(f:is-works(.))][exists(f:printed-entries(.))]">
-      <xsl:sort select="(index-of($f:index-kinds, f:entry-kind((.//*[f:is-entry(.)])[1])), 99)[1]"/>
+      <xsl:sort select="(index-of($f:index-kinds, f:entry-kind((.//*[@k:entry])[1])), 99)[1]"/>
       <xsl:sequence select="."/>
     </xsl:for-each>
   </xsl:function>
 
   <xsl:function name="f:is-works" as="xs:boolean">
     <xsl:param name="register" as="element(k:doc)"/>
-    <xsl:variable name="entries" as="element()*" select="$register//*[f:is-entry(.)]"/>
+    <xsl:variable name="entries" as="element()*" select="$register//*[@k:entry]"/>
     <xsl:sequence select="exists($entries) and (every $e in $entries satisfies f:entry-kind($e) = 'work')"/>
   </xsl:function>
 

@@ -23,7 +23,8 @@ TEI = "http://www.tei-c.org/ns/1.0"
 def doc(path: str, kind: str, body: str) -> str:
     ident = Path(path).stem
     return (f'<k:doc path="{path}" id="{ident}" kind="{kind}">'
-            f'<TEI xmlns="{TEI}"><teiHeader/><text><body>{body}</body></text></TEI></k:doc>')
+            f'<TEI xmlns="{TEI}" xml:base="file:///edition/{path}"><teiHeader/>'
+            f'<text><body>{body}</body></text></TEI></k:doc>')
 
 
 def enrich(*docs: str, until: str = "10") -> etree._Element:

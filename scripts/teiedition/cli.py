@@ -247,25 +247,19 @@ def serve(site_dir: Path, port: int) -> None:
 
 
 def _citation_model(project_path: Path | None, edition_dir: Path | None) -> Any:
-    """The edition's citation model (the pipeline run over its sources); unusable sources
-    are exit 1 with their diagnostics."""
-    from teiedition.build.corpus import enrich
+    """The edition's citation model; unusable sources are exit 1 with their diagnostics."""
+    from teiedition.build.corpus import load_corpus
     from teiedition.citation.units import CitationError, citation_model
-    from teiedition.validation.validate import load_sources
 
     project = load_project(project_path, edition_dir)
     try:
-        docs = load_sources([], project)
+        return citation_model(load_corpus(project), project.base_url)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
-    problems = [p for d in docs for p in d.problems if p.severity == "error"]
-    if problems:
-        for problem in problems:
+    except InvalidSources as exc:
+        for problem in exc.diagnostics:
             click.echo(problem.format(), err=True)
-        raise click.ClickException(f"{len(problems)} error(s) in the sources")
-    try:
-        return citation_model(enrich(docs, project.sources, lang=project.language),
-                              project.base_url)
+        raise click.ClickException(f"{len(exc.diagnostics)} error(s) in the sources") from exc
     except CitationError as exc:
         raise click.ClickException(str(exc)) from exc
 

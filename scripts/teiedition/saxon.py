@@ -17,6 +17,11 @@ from saxonche import PySaxonProcessor, PyXdmNode, PyXsltExecutable
 
 from teiedition.errors import TransformError
 
+#: A document (or node) held by Saxon, and a compiled stylesheet: the types the rest of the
+#: package passes around without importing saxonche.
+Node = PyXdmNode
+Executable = PyXsltExecutable
+
 _lock = threading.Lock()
 _processor: PySaxonProcessor | None = None
 _compiled: dict[tuple[str, float], PyXsltExecutable] = {}

@@ -9,7 +9,7 @@
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:axsl="https://karakhan-edition.example.org/ns/alias"
+  xmlns:axsl="urn:teiedition:xsl-alias"
   xmlns:sch="http://purl.oclc.org/dsdl/schematron"
   xmlns:svrl="http://purl.oclc.org/dsdl/svrl"
   xmlns:c="urn:teiedition:schematron-compiler"

@@ -228,24 +228,38 @@ def _compile_rng(spec: etree._Element, odd_path: Path) -> bytes:
 # ---------------------------------------------------------------------------- Schematron
 
 
-def model_functions() -> list[etree._Element]:
-    """The toolchain's model functions (``transforms/model/model.xsl``), to be placed in
-    every generated Schematron: what a register, an entry and its kind are is defined once,
-    and an editor's checks use the same definition as the build."""
-    path = transforms_dir() / "model" / "model.xsl"
-    tree = etree.parse(str(path), safe_parser())
-    functions: list[etree._Element] = [etree.Comment(
-        " The toolchain's model (transforms/model/model.xsl), copied by `edition schema`. ")]
-    functions += [copy.deepcopy(f) for f in tree.getroot().iterfind(f"{{{XSL_NS}}}function")]
-    return functions
+#: The toolchain's model libraries that every generated Schematron carries.
+MODEL_LIBRARIES = ("model.xsl", "pointers.xsl")
+
+
+def model_declarations() -> tuple[list[etree._Element], list[etree._Element]]:
+    """The toolchain's model (``transforms/model/``: what a register, an entry and its kind
+    are, how a pointer resolves), for every generated Schematron: global variables as
+    ``sch:let``, keys and functions as they are. Defined once, the editor's checks and the
+    build agree."""
+    lets: list[etree._Element] = []
+    declarations: list[etree._Element] = [etree.Comment(
+        " The toolchain's model (transforms/model/), copied by `edition schema`. ")]
+    for name in MODEL_LIBRARIES:
+        root = etree.parse(str(transforms_dir() / "model" / name), safe_parser()).getroot()
+        for item in root:
+            if not isinstance(item.tag, str):
+                continue
+            if item.tag == f"{{{XSL_NS}}}variable":
+                lets.append(etree.Element(f"{{{SCH_NS}}}let", name=item.get("name", ""),
+                                          value=item.get("select", "")))
+            elif item.tag in (f"{{{XSL_NS}}}function", f"{{{XSL_NS}}}key"):
+                declarations.append(copy.deepcopy(item))
+    return lets, declarations
 
 
 def model_namespaces(declared: set[str]) -> list[etree._Element]:
     """``sch:ns`` declarations for the prefixes the model functions use and the ODD does not
     declare (the compiled Schematron binds only declared prefixes)."""
-    path = transforms_dir() / "model" / "model.xsl"
-    root = etree.parse(str(path), safe_parser()).getroot()
-    used = dict(root.nsmap)
+    used: dict[str | None, str] = {}
+    for name in MODEL_LIBRARIES:
+        path = transforms_dir() / "model" / name
+        used.update(etree.parse(str(path), safe_parser()).getroot().nsmap)
     used["err"] = "http://www.w3.org/2005/xqt-errors"
     return [etree.Element(f"{{{SCH_NS}}}ns", prefix=str(prefix), uri=uri)
             for prefix, uri in sorted(used.items(), key=lambda kv: str(kv[0]))
@@ -291,9 +305,10 @@ def _compile_sch(spec: etree._Element, odd_path: Path) -> bytes:
                 p.text = _text(desc)
             pattern.extend(rules)
             patterns.append(pattern)
-    model = model_functions()
+    model_lets, model = model_declarations()
     namespaces = model_namespaces({str(ns.get("prefix")) for ns in heads["ns"]})
-    for item in heads["ns"] + namespaces + heads["let"] + model + heads["xsl"] + patterns:
+    for item in (heads["ns"] + namespaces + heads["let"] + model_lets + model + heads["xsl"]
+                 + patterns):
         schema.append(item)
     schema.addprevious(etree.Comment(banner(odd_path, "Schematron schema")))
     etree.cleanup_namespaces(schema, top_nsmap={"sch": SCH_NS, "xsl": XSL_NS})

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
-from saxonche import PyXsltExecutable
 
 from teiedition import saxon
 from teiedition.errors import Diagnostic, Severity
@@ -29,7 +28,7 @@ _STEP = re.compile(r"(@?)(?:Q\{([^}]*)\})?([^/\[]+)(?:\[(\d+)\])?")
 
 
 @functools.cache
-def compiled_schema(sch_file: Path) -> PyXsltExecutable:
+def compiled_schema(sch_file: Path) -> saxon.Executable:
     """A Schematron compiled to XSLT, once per process."""
     compiler = saxon.compile_file(schematron_compiler())
     sch = saxon.parse(sch_file.read_text(encoding="utf-8"), sch_file.resolve().as_uri())

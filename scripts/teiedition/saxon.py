@@ -104,16 +104,13 @@ def _value(value: Any) -> Any:
 
 
 def transform(executable: PyXsltExecutable, source: PyXdmNode, *, name: str,
-              params: Mapping[str, Any] | None = None) -> str:
-    """Run a compiled stylesheet on a document and return the serialised result."""
-    runner = executable.clone() if hasattr(executable, "clone") else executable
-    runner.clear_parameters()
-    for key, value in (params or {}).items():
-        runner.set_parameter(key, _value(value))
-    try:
+              params: Mapping[str, Any] | None = None,
+              messages: list[str] | None = None) -> str:
+    """Run a compiled stylesheet on a document and return the serialised result; a failure
+    is a TransformError that repeats what the stylesheet said with ``xsl:message``."""
+    runner = _prepare(executable, params)
+    with _reporting(runner, name, messages):
         result = runner.transform_to_string(xdm_node=source)
-    except Exception as exc:
-        raise TransformError(f"{name}: the transformation failed: {exc}") from exc
     if result is None:
         raise TransformError(f"{name}: the transformation produced no result")
     return str(result)

@@ -108,7 +108,7 @@ def write_corpus(corpus: Corpus, folder: Path, edition_dir: Path) -> Path:
         register = persons.read_text(encoding="utf-8")
         marker = '<listPerson type="context-only">'
         if marker not in register:
-            raise ValueError(f"{persons}: no {marker} to add persons to")
+            raise BenchError(f"{persons}: no {marker} to add persons to")
         persons.write_text(
             register.replace(marker, marker + extra_persons(corpus.persons), 1),
             encoding="utf-8")

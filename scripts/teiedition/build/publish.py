@@ -124,8 +124,20 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(error, os.strerror(error), str(b))
 
 
+class PublishError(EditionError):
+    """The finished site could not be put in place (the file system refused)."""
+
+
 def publish(staging: Path, out_dir: Path) -> None:
     """Make ``staging`` the output folder; the old site is removed only afterwards."""
+    try:
+        _publish(staging, out_dir)
+    except OSError as exc:
+        raise PublishError(f"{out_dir}: the new site could not be put in place: "
+                           f"{exc.strerror or exc}") from exc
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
     if out_dir.exists() and _exchange(staging, out_dir):
         shutil.rmtree(staging, ignore_errors=True)  # holds the old site now
         return

@@ -1,4 +1,5 @@
-"""Draw the map's basemap at build time from a TopoJSON file (npm ``world-atlas``).
+"""Draw the map's basemap at build time from a TopoJSON file (by default the one shipped
+with the package: Natural Earth 1:110m countries, from the npm package ``world-atlas``).
 
 The result is an SVG document whose coordinates are degrees: ``x = longitude`` and
 ``y = -latitude`` (an equirectangular projection). The HTML transform crops it with a
@@ -19,8 +20,6 @@ from teiedition.errors import EditionError
 from teiedition.resources import basemap
 
 SVG_NS = "http://www.w3.org/2000/svg"
-
-#: The basemap installed by ``npm install`` (package world-atlas, Natural Earth 1:110m).
 
 Point = tuple[float, float]
 

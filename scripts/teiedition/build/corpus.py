@@ -1,0 +1,161 @@
+"""The corpus and the enriched corpus: the one data structure every output is made from.
+
+:func:`enrich` wraps every loaded TEI document in ``k:corpus/k:doc[@path, @id]`` and runs
+the numbered pipeline stages (``transforms/pipeline/``) over it; stage 05 marks the model
+(which documents are registers, which elements are entries and citable units), later
+stages resolve pointers, number notes and mark mentions. The result is an
+:class:`EnrichedCorpus`: the Saxon tree the stylesheets run on, and the same tree as lxml
+for the Python code that reads the marks (citation, DTS, PDF keys). Nothing here decides
+what a register or an entry is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from teiedition import saxon
+from teiedition.errors import EditionError
+from teiedition.project import Project
+from teiedition.resources import pipeline_stages
+from teiedition.xmlio import SITE_NS, XML_NS, SourceDocument, safe_parser
+
+
+class CorpusError(EditionError):
+    """The corpus cannot be made (two documents with one site id, an unloaded document)."""
+
+
+_XML_BASE = f"{{{XML_NS}}}base"
+
+
+def _k(name: str) -> str:
+    return f"{{{SITE_NS}}}{name}"
+
+
+def site_id(path: Path, sources: Path) -> str:
+    """The site id of a document: its file name without ``.xml``."""
+    return path.stem
+
+
+def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
+    """Every TEI tree in a ``k:doc`` wrapper with its path (relative to the sources folder,
+    with "/") and site id, in path order."""
+    root = etree.Element(_k("corpus"), nsmap={"k": SITE_NS})
+    base = sources.resolve()
+    for doc in sorted(docs, key=lambda d: d.path.resolve().relative_to(base).as_posix()):
+        if doc.tree is None:
+            raise CorpusError(f"{doc.display}: the document could not be loaded")
+        rel = doc.path.resolve().relative_to(base).as_posix()
+        wrapper = etree.SubElement(root, _k("doc"), {"path": rel, "id": site_id(doc.path, base)})
+        tei = etree.fromstring(etree.tostring(doc.tree.getroot()))
+        # pointers resolve against the document's own URI (model/pointers.xsl)
+        tei.set(_XML_BASE, tei.get(_XML_BASE) or doc.path.resolve().as_uri())
+        wrapper.append(tei)
+    return bytes(etree.tostring(root, encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the enriched corpus, as the model marked it."""
+
+    id: str
+    path: str  # relative to the sources folder, with "/"
+    kind: str  # "text" or "register"
+    source: SourceDocument
+    element: etree._Element  # its k:doc in the lxml copy of the enriched corpus
+
+    @property
+    def tei(self) -> etree._Element:
+        return self.element[0]
+
+    def source_element(self, element: etree._Element) -> etree._Element:
+        """The element of the source tree that ``element`` (in this document's enriched
+        TEI) was made from: the pipeline adds attributes, never elements."""
+        steps: list[int] = []
+        node = element
+        while node is not self.tei:
+            parent = node.getparent()
+            if parent is None:
+                raise CorpusError(f"{self.path}: an element outside the document")
+            steps.append(parent.index(node))
+            node = parent
+        found = self.source.root
+        for step in reversed(steps):
+            found = found[step]
+        return found
+
+    def position(self, element: etree._Element) -> tuple[int, int]:
+        """Line and column of an enriched element's start tag in the source file."""
+        return self.source.position(self.source_element(element))
+
+
+@dataclass
+class EnrichedCorpus:
+    """The output of the pipeline: a Saxon tree for the stylesheets, an lxml copy for
+    Python, and the documents as the model classified them."""
+
+    tree: saxon.Node
+    sources: Path
+    documents: list[Document]
+    messages: list[str] = field(default_factory=list)
+    _xml: str | None = None
+
+    @property
+    def texts(self) -> list[Document]:
+        return [d for d in self.documents if d.kind == "text"]
+
+    @property
+    def registers(self) -> list[Document]:
+        return [d for d in self.documents if d.kind == "register"]
+
+    def xml(self) -> str:
+        """The enriched corpus as XML text (serialised once), for worker processes."""
+        if self._xml is None:
+            self._xml = saxon.serialize(self.tree)
+        return self._xml
+
+    def entries(self) -> list[tuple[Document, etree._Element]]:
+        """Every register entry (``@k:entry``), register by register, in document order."""
+        return [(d, el) for d in self.registers
+                for el in d.tei.iter(etree.Element) if el.get(_k("entry")) is not None]
+
+
+def enrich(docs: Sequence[SourceDocument], sources: Path, *, lang: str = "en",
+           messages: list[str] | None = None) -> EnrichedCorpus:
+    """Run the pipeline over the documents; classify them as the model marks them."""
+    said: list[str] = [] if messages is None else messages
+    node = saxon.parse(corpus_xml(docs, sources).decode("utf-8"))
+    for stage in pipeline_stages():
+        node = saxon.transform_to_node(saxon.compile_file(stage), node, name=stage.name,
+                                       params={"lang": lang},
+                                       messages=said)
+    corpus = EnrichedCorpus(node, sources.resolve(), [], said)
+    root = etree.fromstring(corpus.xml().encode("utf-8"), safe_parser())
+    by_path = {d.path.resolve().relative_to(corpus.sources).as_posix(): d for d in docs}
+    seen: dict[tuple[str, str], str] = {}
+    for wrapper in root.iterchildren(_k("doc")):
+        path, ident, kind = wrapper.get("path", ""), wrapper.get("id", ""), wrapper.get("kind", "")
+        other = seen.get((kind, ident))
+        if other is not None:
+            raise CorpusError(f"{path} and {other} would both be published as '{ident}'; "
+                              "rename one of them")
+        seen[(kind, ident)] = path
+        corpus.documents.append(Document(ident, path, kind, by_path[path], wrapper))
+    return corpus
+
+
+def load_corpus(project: Project, max_size: int | None = None) -> EnrichedCorpus:
+    """Load every source of a project and enrich it (no validation): what ``edition cite``
+    and ``edition citations`` work from. Documents that cannot be used are InvalidSources,
+    with their located problems."""
+    from teiedition.errors import InvalidSources
+    from teiedition.validation.validate import load_sources
+
+    docs = load_sources([], project, max_size) if max_size else load_sources([], project)
+    problems = [p for d in docs for p in d.problems if p.severity == "error"]
+    if problems:
+        raise InvalidSources(problems)
+    return enrich(docs, project.sources, lang=project.language)

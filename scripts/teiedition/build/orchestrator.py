@@ -190,8 +190,6 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
             result.pdfs_reused.append(target)
             result.warnings.extend(pdf_cache.warnings(text.id))  # a reused PDF keeps them
         else:
-            if pdf_cache is not None:
-                text.known_pages = pdf_cache.known_pages(text.id)
             todo.append(text)
     done = [0]
 
@@ -211,6 +209,5 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     result.warnings.extend(w for r in results for w in r.warnings)
     if pdf_cache is not None:
         for one, text in zip(results, todo, strict=True):
-            pdf_cache.record(text.id, keys[text.id], one.path, one.warnings,
-                             one.anchor_pages, one.layouts)
+            pdf_cache.record(text.id, keys[text.id], one.path, one.warnings)
     result.pdfs = [staging / f"{t.id}.pdf" for t in texts]

@@ -1,58 +1,59 @@
-"""Write the PDF edition: paged HTML from ``transforms/print.xsl``, typeset by WeasyPrint.
+"""Write the PDF edition: Typst markup from ``transforms/print.xsl``, compiled by Typst.
 
 Data flow, per text::
 
-    enriched corpus ─▶ print.xsl (text-id) ─▶ paged HTML + assets/print.css
-        ─▶ WeasyPrint: first layout ─▶ page of every mention anchor
-        ─▶ print.xsl again with those pages (the index keeps one link per page)
-        ─▶ WeasyPrint: final layout ─▶ <text-id>.pdf
+    enriched corpus ─▶ print.xsl (text-id) ─▶ Typst markup (print/edition.typ + the book)
+        ─▶ typst (the PyPI package, in process) ─▶ PDF + the positions of every id
+        ─▶ pikepdf: a named destination per id ─▶ <text-id>.pdf
 
-When the pages of the previous build are known (incremental builds), the first layout is
-made with them; if every mention is still on its page, it is the final layout.
+One compilation lays the book out: the index's ¶ and page numbers are found by Typst
+itself from the mentions' metadata (``k-index-refs`` in print/edition.typ).
 
-The index's page numbers are CSS ``target-counter()`` values of links to the mention
-anchors; the first layout only tells the stylesheet which mentions share a page, so that
-the index prints each page once. The index is the last part of the document: what it
-contains cannot move anything before it, so the second layout puts every anchor on the
-page the first one found.
+Safety: print.xsl escapes every TEI value (``f:typst-text``, ``f:typst-string``); the
+compiler's root is a private temporary folder holding only the generated source and, for
+an archival PDF, the TEI source to attach; no package is imported. Fonts come from the
+system's font folders (Debian's fonts-noto-core and fonts-noto-cjk) and are embedded.
 
-Nothing is fetched from the network: :class:`LocalFetcher` serves files from the staging
-folder and ``transforms/assets`` and refuses every other URL. Fonts come from fontconfig
-(Debian's fonts-noto-core and fonts-noto-cjk) and are embedded as subsets.
+Default output is tagged PDF/UA-1; ``archival=True`` makes PDF/A-3a, still PDF/UA-1, with
+the TEI source attached (``AFRelationship /Source``). Typst checks both standards at
+export and refuses a document that breaks them.
 
-Default output is tagged PDF/UA-1 (structure tree, ``/Lang``, ``/MarkInfo``, document title
-displayed); ``archival=True`` makes PDF/A-3b, still tagged, with the TEI source embedded as
-an associated file (``AFRelationship /Source``).
+Named destinations: Typst exports them only for labelled headings, so every element with
+an id reports its page and position (``k-dest``, queried after compilation) and pikepdf
+writes ``/Names /Dests`` with the TEI ``xml:id``s (``<text>.pdf#p3`` opens at ¶ 3).
 """
 
 from __future__ import annotations
 
 import io
-import logging
+import json
+import re
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from teiedition import saxon
 from teiedition.errors import EditionError
-from teiedition.resources import assets_dir, print_stylesheet
+from teiedition.resources import print_stylesheet
 from teiedition.workers import worker_pool
 
 if TYPE_CHECKING:
     from teiedition.citation.units import CitationModel
-#: WeasyPrint's names of the two variants the edition makes.
-VARIANT_DEFAULT = "pdf/ua-1"
-VARIANT_ARCHIVAL = "pdf/a-3b"
-#: Prefix of the ids the print stylesheet gives to entity mentions (index targets).
-MENTION_PREFIX = "mention-"
+
+#: What Typst is asked to claim.
+STANDARDS_DEFAULT = ("ua-1",)
+STANDARDS_ARCHIVAL = ("a-3a", "ua-1")
+#: The system's font folders (only these are searched; nothing is downloaded).
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts")
+#: Name of the generated source inside the compiler's root.
+MAIN = "main.typ"
 
 
 class PdfError(EditionError):
-    """The PDF edition cannot be written (failed transform, refused resource, no renderer)."""
+    """The PDF edition cannot be written (failed transform, Typst error, no compiler)."""
 
 
 @dataclass
@@ -62,7 +63,7 @@ class PdfOptions:
     #: The parameters every stylesheet takes (``BuildConfig.stylesheet_params``).
     params: Mapping[str, Any]
     version: str
-    #: PDF/A-3b with the TEI source attached, instead of PDF/UA-1.
+    #: PDF/A-3a (and PDF/UA-1) with the TEI source attached.
     archival: bool = False
     #: Citation sentence per text id for the title page; a text without one gets the
     #: sentence print.xsl builds from the TEI header.
@@ -76,9 +77,6 @@ class PdfText:
     id: str
     path: str
     data: bytes
-    #: The page of every mention anchor in the previous build of this text, if known: when
-    #: the anchors are still on those pages, one layout suffices (see :func:`write_pdf`).
-    known_pages: Mapping[str, int] | None = None
 
 
 @dataclass
@@ -87,169 +85,180 @@ class PdfResult:
     pages: int
     seconds: float
     warnings: list[str]
-    #: The page of every mention anchor (what the index was made from).
-    anchor_pages: dict[str, int] = field(default_factory=dict)
-    #: WeasyPrint layouts made: 2, or 1 when ``known_pages`` were right.
-    layouts: int = 2
+    #: The page (1-based) of every named destination.
+    destinations: dict[str, int] = field(default_factory=dict)
 
 
-class LocalFetcher:
-    """A WeasyPrint URL fetcher that serves local files from a few folders only.
-
-    Any URL that is not a ``file:`` URL inside one of ``roots`` is refused and recorded in
-    :attr:`refused` (WeasyPrint then renders without it; :func:`write_pdf` fails the build).
-    """
-
-    def __init__(self, roots: Sequence[Path]) -> None:
-        self.roots = [root.resolve() for root in roots]
-        self.refused: list[str] = []
-        self._delegate: Any = None
-
-    def allows(self, url: str) -> Path | None:
-        parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            return None
-        path = Path(url2pathname(unquote(parts.path))).resolve()
-        for root in self.roots:
-            if path.is_relative_to(root) and path.is_file():
-                return path
-        return None
-
-    def fetcher(self) -> Any:
-        """The object WeasyPrint calls (a subclass of its own URLFetcher)."""
-        from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-        outer = self
-
-        class _Fetcher(URLFetcher):  # type: ignore[misc]
-            def fetch(self, url: str, headers: Any = None) -> Any:
-                path = outer.allows(url)
-                if path is None:
-                    outer.refused.append(url)
-                    raise ValueError(f"refused (the PDF build fetches local files only): {url}")
-                mime = "text/css" if path.suffix == ".css" else None
-                return URLFetcherResponse(path.as_uri(), path.read_bytes(),
-                                          {"Content-Type": mime} if mime else None)
-
-        return _Fetcher(allowed_protocols=["file"])
+def font_folders() -> list[str]:
+    return [folder for folder in FONT_FOLDERS if Path(folder).is_dir()]
 
 
-def print_params(text: PdfText, options: PdfOptions, index_pages: Mapping[str, int]
-                 ) -> dict[str, Any]:
+_compiler: Any = None
+
+
+def _typst_compiler() -> Any:
+    """One Typst compiler per process (it keeps the fonts and its caches warm)."""
+    global _compiler
+    if _compiler is None:
+        try:
+            import typst
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise PdfError("the PDF edition needs Typst: pip install typst") from exc
+        _compiler = typst.Compiler(font_paths=font_folders(), ignore_system_fonts=True)
+    return _compiler
+
+
+def print_params(text: PdfText, options: PdfOptions, attachment: str = "") -> dict[str, Any]:
     return {
         **options.params,
         "text-id": text.id,
         "pdf-name": f"{text.id}.pdf",
         "citation": options.citations.get(text.id, ""),
-        "index-pages": " ".join(f"{k}={v}" for k, v in sorted(index_pages.items())),
+        "attachment": attachment,
     }
 
 
-def paged_html(enriched: Any, text: PdfText, options: PdfOptions,
-               index_pages: Mapping[str, int] | None = None) -> str:
-    """The paged HTML document of one text (``print.xsl`` on the enriched corpus)."""
+def _transform(enriched: Any, text: PdfText, options: PdfOptions, **params: str) -> str:
     executable = saxon.compile_file(print_stylesheet())
     try:
         return saxon.transform(executable, enriched, name=print_stylesheet().name,
-                               params=print_params(text, options, index_pages or {}))
+                               params={**print_params(text, options), **params})
     except EditionError as exc:
         raise PdfError(f"{text.path}: the print transformation failed: {exc}") from exc
 
 
-def _weasyprint() -> Any:
-    try:
-        import weasyprint
-    except ImportError as exc:  # pragma: no cover - install problem
-        raise PdfError("the PDF edition needs WeasyPrint: pip install weasyprint") from exc
-    return weasyprint
+def typst_source(enriched: Any, text: PdfText, options: PdfOptions, attachment: str = ""
+                 ) -> str:
+    """The Typst document of one text (``print.xsl`` on the enriched corpus)."""
+    return _transform(enriched, text, options, attachment=attachment)
 
 
-class _Captured(logging.Handler):
-    """Collects WeasyPrint's warnings and errors (unsupported CSS, missing resources)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record.getMessage())
+def book(enriched: Any, text: PdfText, options: PdfOptions) -> str:
+    """The book of one text as XML elements, before it is written as Typst (for tests)."""
+    return _transform(enriched, text, options, output="book")
 
 
-def _render(html: str, base: Path, fetcher: LocalFetcher, font_config: Any) -> Any:
-    weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
-                               url_fetcher=fetcher.fetcher())
-    return document.render(font_config=font_config, pdf_tags=True)
-
-
-def anchor_pages(document: Any, prefix: str = MENTION_PREFIX) -> dict[str, int]:
-    """Page number (1-based) of every anchor whose id starts with ``prefix``."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
-            if anchor.startswith(prefix):
-                pages.setdefault(anchor, number)
-    return pages
+def attachment_name(text: PdfText) -> str:
+    """The file name the TEI source is attached under: the source's own name, made safe."""
+    name = re.sub(r"[^\w.-]", "_", Path(text.path).name).lstrip(".")
+    return name if name and name != MAIN else f"source-{text.id}.xml"
 
 
 def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> PdfResult:
     """Typeset one text into ``site/<text-id>.pdf``."""
-    weasyprint = _weasyprint()
-    from weasyprint.text.fonts import FontConfiguration
-
     started = time.perf_counter()
-    fetcher = LocalFetcher([site, assets_dir()])
-    captured = _Captured()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(captured)
-    try:
-        font_config = FontConfiguration()
-        # The index is the last part: what it contains moves no anchor before it, so any
-        # layout tells the page of every mention. With the pages of the previous build,
-        # the first layout is already the final one if the mentions have not moved.
-        first = _render(paged_html(enriched, text, options, text.known_pages),
-                        assets_dir().parent, fetcher, font_config)
-        pages = anchor_pages(first)
-        if text.known_pages and pages == dict(text.known_pages):
-            final = first
-        else:
-            final = _render(paged_html(enriched, text, options, pages), assets_dir().parent,
-                            fetcher, font_config)
-        if anchor_pages(final) != pages:
-            raise PdfError(f"{text.path}: mentions moved between the two layouts; "
-                           "the index would be wrong")
-        target = site / f"{text.id}.pdf"
-        write_options: dict[str, Any] = {
-            "pdf_variant": VARIANT_ARCHIVAL if options.archival else VARIANT_DEFAULT,
-            "pdf_tags": True,
-            "pdf_identifier": f"teiedition:{text.id}:{options.version}".encode(),
-        }
-        if options.archival:
-            write_options["attachments"] = [weasyprint.Attachment(
-                file_obj=io.BytesIO(text.data), name=Path(text.path).name,
-                description=f"TEI P5 source of {text.id}", relationship="Source")]
-        final.write_pdf(target, **write_options)
-    except EditionError:
-        raise
-    except Exception as exc:  # WeasyPrint's own failures: name the document and the stage
-        raise PdfError(f"{text.path}: the PDF renderer (WeasyPrint) failed: "
-                       f"{type(exc).__name__}: {exc}") from exc
-    finally:
-        logger.removeHandler(captured)
-    if fetcher.refused:
-        raise PdfError(f"{text.path}: the print document asked for resources outside the "
-                       "site: " + ", ".join(sorted(set(fetcher.refused))))
-    warnings = [f"{text.id}.pdf: {m}" for m in _relevant(captured.records)]
-    return PdfResult(target, len(final.pages), time.perf_counter() - started, warnings,
-                     pages, layouts=1 if final is first else 2)
+    attachment = attachment_name(text) if options.archival else ""
+    source = typst_source(enriched, text, options, attachment)
+    compiler = _typst_compiler()
+    standards = list(STANDARDS_ARCHIVAL if options.archival else STANDARDS_DEFAULT)
+    missing: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as folder:
+        root = Path(folder)
+        if attachment:
+            (root / attachment).write_bytes(text.data)
+        while True:
+            (root / MAIN).write_text(with_substitutes(source, missing), encoding="utf-8")
+            try:
+                data, warnings = compiler.compile_with_warnings(
+                    input=str(root / MAIN), root=str(root), pdf_standards=standards)
+                places = json.loads(compiler.query("<k-dest>", field="value", root=str(root)))
+                break
+            except Exception as exc:  # typst.TypstError: name the document and the element
+                more = [c for c in undisplayable(exc) if c not in missing]
+                if not more or len(missing) > MAX_SUBSTITUTES:
+                    raise PdfError(typst_error_message(text, source, exc)) from exc
+                missing += more
+    target = site / f"{text.id}.pdf"
+    pages, destinations = add_destinations(data, places, target)
+    messages = [f"{text.id}.pdf: {_warning_text(w)}" for w in warnings or ()]
+    messages += [f"{text.id}.pdf: no installed font has a glyph for U+{ord(c):04X}; printed as "
+                 f"[U+{ord(c):04X}]" for c in missing]
+    return PdfResult(target, pages, time.perf_counter() - started, _unique(messages),
+                     destinations)
 
 
-def _relevant(records: Sequence[str]) -> list[str]:
+#: Characters without a glyph in any installed font that one document may substitute.
+MAX_SUBSTITUTES = 64
+_UNDISPLAYABLE = re.compile(r'the text `"(.*?)"` could not be displayed', re.S)
+
+
+def undisplayable(exc: BaseException) -> list[str]:
+    """The characters a Typst error says no font can display (PDF/UA and PDF/A forbid
+    missing glyphs)."""
+    found = _UNDISPLAYABLE.search(str(exc))
+    return [c for c in dict.fromkeys(found.group(1)) if not c.isspace()] if found else []
+
+
+def with_substitutes(source: str, characters: Sequence[str]) -> str:
+    """The Typst source with each of ``characters`` printed as its code point ("[U+20000]"),
+    by show rules placed after the page setup (code points only: no text is copied)."""
+    if not characters:
+        return source
+    rules = "".join(f'#show "\\u{{{ord(c):x}}}": [\\[U\\+{ord(c):04X}\\]]\n'
+                    for c in characters)
+    marker = "\n#show: k-edition.with("
+    at = source.find(marker)
+    end = source.find("\n", at + 1) if at >= 0 else -1
+    return source[:end + 1] + rules + source[end + 1:] if end >= 0 else rules + source
+
+
+def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: Path
+                     ) -> tuple[int, dict[str, int]]:
+    """Write the PDF to ``target`` with a named destination for every reported place (the
+    first one of an id); return the number of pages and the page of each destination."""
+    import pikepdf
+
+    destinations: dict[str, int] = {}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        names = pdf.Root.get("/Names")
+        if names is None:
+            names = pdf.Root.Names = pdf.make_indirect(pikepdf.Dictionary())
+        if "/Dests" not in names:
+            names.Dests = pikepdf.NameTree.new(pdf).obj
+        tree = pikepdf.NameTree(names.Dests)
+        for place in places:
+            ident, number = str(place.get("id", "")), int(place.get("page", 0))
+            if not ident or ident in destinations or not 1 <= number <= len(pdf.pages):
+                continue
+            page = pdf.pages[number - 1]
+            height = float(page.mediabox[3])
+            tree[ident] = pikepdf.Array([page.obj, pikepdf.Name.XYZ,
+                                         round(float(place.get("x", 0)), 2),
+                                         round(height - float(place.get("y", 0)), 2), None])
+            destinations[ident] = number
+        pdf.save(target, deterministic_id=True)
+        return len(pdf.pages), destinations
+
+
+def _warning_text(warning: Any) -> str:
+    return " ".join(str(getattr(warning, "message", warning)).split())
+
+
+def _unique(items: Sequence[str]) -> list[str]:
     seen: list[str] = []
-    for record in records:
-        if record not in seen:
-            seen.append(record)
+    for item in items:
+        if item not in seen:
+            seen.append(item)
     return seen
+
+
+_DEST = re.compile(r'#k-dest\("((?:[^"\\]|\\.)*)"\)')
+
+
+def typst_error_message(text: PdfText, source: str, exc: BaseException) -> str:
+    """A Typst error as a sentence: the document, the nearest element with an id before the
+    place of the error in the generated source (a TEI xml:id), and Typst's message."""
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    where = ""
+    found = re.search(r"main\.typ:(\d+):(\d+)", str(getattr(exc, "diagnostic", "") or exc))
+    lines = source.splitlines(keepends=True)
+    if found and int(found.group(1)) <= len(lines):
+        offset = sum(len(line) for line in lines[:int(found.group(1)) - 1]) + int(found.group(2))
+        ids = [m.group(1) for m in _DEST.finditer(source, 0, offset)]
+        if ids:
+            ident = re.sub(r"\\(.)", r"\1", ids[-1])
+            where = f" (near the element with xml:id {ident!r})"
+    return f"{text.path}: the PDF could not be typeset{where}: Typst: {message}"
 
 
 def formatted_citations(model: CitationModel | None, warnings: list[str] | None = None

@@ -128,20 +128,23 @@ TITLE = "First and Second Karakhan Declaration: a digital edition"
 
 
 def running_text(ts: Typeset) -> str:
-    """The text pages without running heads, footers and footnotes, as one flow."""
+    """The text pages without running heads, footers, margin numbers and footnotes, as one
+    flow: the words set in the text's size (``pdftotext -bbox``), line by line."""
+    out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(ts.dests["article"]),
+                          "-l", str(ts.dests["registers"] - 1), str(ts.path), "-"],
+                         capture_output=True, check=True).stdout
+    xhtml = "{http://www.w3.org/1999/xhtml}"
     flow: list[str] = []
-    for page in ts.pages[ts.dests["article"] - 1:ts.dests["registers"] - 1]:
-        lines = page.splitlines()
-        while lines and (not lines[0].strip() or lines[0] == TITLE
-                         or lines[0] == "First and Second Karakhan Declaration"):
-            lines.pop(0)
-        body: list[str] = []
-        for line in lines:
-            if re.match(r"^\d+\. [A-Z]", line) or re.match(r"^Page \d+ of \d+$", line):
-                break
-            body.append(line)
-        flow.append("\n".join(body))
-    return flat("\n".join(flow))
+    for page in etree.fromstring(out).iter(f"{xhtml}page"):
+        words = list(page.iter(f"{xhtml}word"))
+        margin = [float(w.get("yMin")) for w in words if w.text == "¶"]
+        for word in words:
+            y0, y1 = float(word.get("yMin")), float(word.get("yMax"))
+            in_margin = any(abs(y0 - m) < 1 for m in margin) and \
+                (word.text == "¶" or ((word.text or "").isdigit() and float(word.get("xMax")) < 120))
+            if 13 < y1 - y0 < 16 and not in_margin:
+                flow.append(word.text or "")
+    return flat(" ".join(flow))
 
 
 def test_every_paragraph_is_in_the_pdf_on_the_page_of_its_destination(default: Typeset) -> None:

@@ -54,8 +54,19 @@
        missing or not unique is an error in Typst). -->
   <xsl:key name="f:book-id" match="*[@id]" use="string(@id)"/>
 
+  <!-- Text: a word with hyphens ("Sino-Soviet") in a box, so that no line breaks at its
+       hyphen (pdftotext would join the halves and lose the hyphen from the text layer). -->
   <xsl:template match="text()" mode="m:typst">
-    <xsl:value-of select="f:typst-text(.)"/>
+    <xsl:analyze-string select="." regex="\w+(-\w+)+">
+      <xsl:matching-substring>
+        <xsl:text>#box[</xsl:text>
+        <xsl:value-of select="f:typst-text(.)"/>
+        <xsl:text>]</xsl:text>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring>
+        <xsl:value-of select="f:typst-text(.)"/>
+      </xsl:non-matching-substring>
+    </xsl:analyze-string>
   </xsl:template>
 
   <!-- A named destination for the element's id. -->
@@ -349,6 +360,11 @@
   <xsl:template match="br | span[tokenize(@class) = 'lb']" mode="m:typst">
     <xsl:text>#linebreak()</xsl:text>
   </xsl:template>
+  <!-- A name in a register (original scripts too): not broken across lines, unless it is
+       too long for one. -->
+  <xsl:template match="span[tokenize(@class) = 'name'][string-length(normalize-space(.)) le 40]" mode="m:typst">
+    <xsl:call-template name="t:ty-call"><xsl:with-param name="function" select="'box'"/></xsl:call-template>
+  </xsl:template>
   <xsl:template match="span[tokenize(@class) = 'label']" mode="m:typst">
     <xsl:call-template name="t:ty-call"><xsl:with-param name="function" select="'k-label'"/></xsl:call-template>
   </xsl:template>
@@ -363,6 +379,17 @@
           <xsl:with-param name="function" select="'link'"/>
           <xsl:with-param name="args" select="'label(' || f:typst-string(substring($href, 2)) || ')'"/>
         </xsl:call-template>
+      </xsl:when>
+      <!-- a printed URL: no line break inside its domain -->
+      <xsl:when test="matches($href, '^https?://[^/\s]+', 'i') and normalize-space(.) = $href">
+        <xsl:call-template name="t:ty-dest"/>
+        <xsl:text>#link(</xsl:text>
+        <xsl:value-of select="f:typst-string($href)"/>
+        <xsl:text>)[#box[</xsl:text>
+        <xsl:value-of select="f:typst-text(replace($href, '^(https?://[^/\s]+).*$', '$1', 'i'))"/>
+        <xsl:text>]</xsl:text>
+        <xsl:value-of select="f:typst-text(replace($href, '^https?://[^/\s]+', '', 'i'))"/>
+        <xsl:text>]</xsl:text>
       </xsl:when>
       <xsl:when test="matches($href, '^(https?:|mailto:)', 'i') and normalize-space(.) != ''">
         <xsl:call-template name="t:ty-call">

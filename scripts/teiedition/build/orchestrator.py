@@ -203,7 +203,8 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
         progress(f"PDF: typesetting {len(todo)} of {len(texts)} texts, {jobs} job(s)")
     parallel = jobs > 1 and len(todo) > 1
     options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
-                             archival=config.archival, citations=citations)
+                             archival=config.archival, citations=citations,
+                             works=pdf.works_cited(corpus.entries(), result.warnings))
     results = pdf.write_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,
                              enriched_xml=corpus.xml() if parallel else None)
     result.warnings.extend(w for r in results for w in r.warnings)

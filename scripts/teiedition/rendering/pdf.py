@@ -68,6 +68,9 @@ class PdfOptions:
     #: Citation sentence per text id for the title page; a text without one gets the
     #: sentence print.xsl builds from the TEI header.
     citations: Mapping[str, str] = field(default_factory=dict)
+    #: The works cited formatted by CSL (:func:`works_cited`, an XML document); empty: the
+    #: works are printed from their TEI.
+    works: str = ""
 
 
 @dataclass
@@ -120,9 +123,12 @@ def print_params(text: PdfText, options: PdfOptions, attachment: str = "") -> di
 
 def _transform(enriched: Any, text: PdfText, options: PdfOptions, **params: str) -> str:
     executable = saxon.compile_file(print_stylesheet())
+    values: dict[str, Any] = {**print_params(text, options), **params}
     try:
+        if options.works:
+            values["works"] = saxon.parse(options.works)
         return saxon.transform(executable, enriched, name=print_stylesheet().name,
-                               params={**print_params(text, options), **params})
+                               params=values)
     except EditionError as exc:
         raise PdfError(f"{text.path}: the print transformation failed: {exc}") from exc
 
@@ -280,6 +286,120 @@ def formatted_citations(model: CitationModel | None, warnings: list[str] | None 
         if warnings is not None:
             warnings.append(f"PDF title page: no CSL citation ({exc}); built from the header")
         return {}
+
+
+K = "urn:teiedition:site"
+TEI = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def csl_name(author: Any) -> dict[str, str]:
+    """A CSL name: from ``surname``/``forename`` when the TEI has them, else the last word
+    of the name as the family name (an organisation's name stays whole)."""
+    ns = {"t": TEI}
+    surname = author.find(".//t:surname", ns)
+    if surname is not None:
+        given = " ".join(_text(f) for f in author.iterfind(".//t:forename", ns))
+        return {"family": _text(surname), **({"given": given} if given else {})}
+    if author.find(".//t:orgName", ns) is not None:
+        return {"literal": _text(author)}
+    words = _text(author).split()
+    if len(words) < 2:
+        return {"literal": " ".join(words)}
+    return {"family": words[-1], "given": " ".join(words[:-1])}
+
+
+def csl_work(key: str, bibl: Any) -> dict[str, Any]:
+    """A CSL item for a work of the works-cited register (a TEI ``bibl``)."""
+    def first(path: str) -> Any:
+        found = bibl.find(path, {"t": TEI})
+        return found
+
+    item: dict[str, Any] = {"id": key}
+    analytic = first("t:title[@level='a']")
+    monograph = first("t:title[@level='m']")
+    journal = first("t:title[@level='j']")
+    main = analytic if analytic is not None else (monograph if monograph is not None
+                                                  else first("t:title"))
+    if main is not None:
+        item["title"] = _text(main)
+    container = monograph if analytic is not None and monograph is not None else journal
+    if container is not None and container is not main:
+        item["container-title"] = _text(container)
+    url = next((r.get("target") for r in bibl.iterfind("t:ref[@target]", {"t": TEI})
+                if re.match(r"https?://", str(r.get("target")))), None)
+    item["type"] = ("article-journal" if journal is not None and analytic is not None
+                    else "webpage" if url else "chapter" if analytic is not None else "book")
+    authors = [csl_name(a) for a in bibl.iterfind("t:author", {"t": TEI})]
+    if authors:
+        item["author"] = authors
+    lang = main.get("{http://www.w3.org/XML/1998/namespace}lang") if main is not None else None
+    if lang:
+        item["language"] = lang
+    for tag, field_name in (("t:publisher", "publisher"), ("t:pubPlace", "publisher-place")):
+        found = first(tag)
+        if found is not None:
+            item[field_name] = _text(found)
+    for scope in bibl.iterfind("t:biblScope", {"t": TEI}):
+        unit = scope.get("unit")
+        item["page" if unit in ("page", "pp") else "volume" if unit == "volume"
+             else "number"] = _text(scope)
+    for date in bibl.iterfind("t:date[@when]", {"t": TEI}):
+        parts = [int(p) for p in re.findall(r"\d+", str(date.get("when")))[:3]]
+        if parts:
+            item["accessed" if date.get("type") == "accessed" else "issued"] = {
+                "date-parts": [parts]}
+    if url:
+        item["URL"] = url
+    return item
+
+
+def chicago_cleanup(text: str, item: Mapping[str, Any]) -> str:
+    """Two things citeproc-py's Chicago bibliography does not do as the style says.
+
+    A work without author starts with its title: citeproc-py puts what the style's
+    ``cs:substitute`` found (container, publisher, or the title itself) in the author's place
+    and prints it again where it belongs, so that first segment is dropped when it occurs
+    again. And (American usage) a period or comma goes inside the closing quotation mark.
+    """
+    if "author" not in item:
+        head, sep, rest = text.partition(". ")
+        if sep and head and head in rest:
+            text = rest
+    return re.sub(r"”([.,])", r"\1”", text)
+
+
+def works_cited(entries: Sequence[tuple[Any, Any]], warnings: list[str] | None = None) -> str:
+    """The works of the registers formatted by CSL (Chicago, as the HTML's citations), as the
+    parameter document print.xsl reads: ``<k:works><k:work key url sort>text</k:work>``.
+
+    ``entries`` are the enriched corpus's (document, entry) pairs; works are those the model
+    marked ``k:kind="work"``. Empty when citeproc fails (the works are then printed from
+    their TEI, with a warning)."""
+    from lxml import etree
+
+    from teiedition.citation.formats import _format_item
+
+    root = etree.Element(f"{{{K}}}works", nsmap={"k": K})
+    try:
+        for document, entry in entries:
+            if entry.get(f"{{{K}}}kind") != "work" or not entry.get(XML_ID):
+                continue
+            key = f"{document.id}/{entry.get(XML_ID)}"
+            item = csl_work(key, entry)
+            text = chicago_cleanup(" ".join(_format_item(item, "chicago").split()), item)
+            work = etree.SubElement(root, f"{{{K}}}work", key=key, url=item.get("URL", ""),
+                                    sort=re.sub(r"^\W+", "", text).lower())
+            work.text = text
+    except Exception as exc:  # citeproc-py on unexpected data
+        if warnings is not None:
+            warnings.append(f"PDF works cited: not formatted by CSL ({exc}); printed from the TEI")
+        return ""
+    return etree.tostring(root, encoding="unicode")
 
 
 def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,

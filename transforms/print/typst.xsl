@@ -149,7 +149,62 @@
     <xsl:call-template name="t:ty-content">
       <xsl:with-param name="nodes" select="(a[@class = 'pnum'] ! t:dest-only(.)), node() except a[@class = 'pnum']"/>
     </xsl:call-template>
+    <xsl:variable name="apps" as="element()*" select=".//span[tokenize(@class) = 'app']"/>
+    <xsl:if test="exists($apps)">
+      <xsl:text>&#10;#k-apparatus[</xsl:text>
+      <xsl:for-each select="$apps">
+        <xsl:text>#k-app-entry([</xsl:text>
+        <xsl:value-of select="f:typst-text(f:app-key(.))"/>
+        <xsl:text>], [</xsl:text>
+        <xsl:apply-templates select="span[tokenize(@class) = 'lem']" mode="m:typst-reading"/>
+        <xsl:text>], [</xsl:text>
+        <xsl:for-each select="span[tokenize(@class) = 'rdgs']//span[tokenize(@class) = 'rdg']">
+          <xsl:if test="position() gt 1">\; </xsl:if>
+          <xsl:apply-templates select="." mode="m:typst-reading"/>
+        </xsl:for-each>
+        <xsl:text>])</xsl:text>
+      </xsl:for-each>
+      <xsl:text>]</xsl:text>
+    </xsl:if>
     <xsl:text>&#10;&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- Critical apparatus in a numbered paragraph: a second series of notes. The lemma stays
+       in the text with a letter; the readings with their witnesses are set after the
+       paragraph ("a word] A; voice B"). -->
+  <xsl:function name="f:app-key" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:variable name="para" as="element()" select="$app/ancestor::*[tokenize(@class) = 'para'][1]"/>
+    <xsl:variable name="n" as="xs:integer"
+      select="count($para//span[tokenize(@class) = 'app'][. &lt;&lt; $app]) + 1"/>
+    <xsl:sequence select="if ($n le 26) then codepoints-to-string(96 + $n) else string($n)"/>
+  </xsl:function>
+
+  <xsl:template match="span[tokenize(@class) = 'app'][ancestor::*[tokenize(@class) = 'para']]" mode="m:typst">
+    <xsl:call-template name="t:ty-dest"/>
+    <xsl:apply-templates select="span[tokenize(@class) = 'lem']/node()[not(f:is-wit(.))]" mode="m:typst"/>
+    <xsl:text>#k-app-call[</xsl:text>
+    <xsl:value-of select="f:typst-text(f:app-key(.))"/>
+    <xsl:text>]</xsl:text>
+    <xsl:apply-templates select="* except span[tokenize(@class) = ('lem', 'rdgs')]" mode="m:typst"/>
+  </xsl:template>
+
+  <!-- A reading's witnesses, and the space before them. -->
+  <xsl:function name="f:is-wit" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/self::span[tokenize(@class) = 'wit'])
+      or exists($node/self::text()[not(normalize-space())][following-sibling::node()[1][self::span[tokenize(@class) = 'wit']]])"/>
+  </xsl:function>
+
+  <xsl:mode name="m:typst-reading" on-no-match="shallow-skip"/>
+  <!-- A reading in the apparatus: its text, then its witnesses in italics. -->
+  <xsl:template match="span" mode="m:typst-reading">
+    <xsl:apply-templates select="node()[not(f:is-wit(.))]" mode="m:typst"/>
+    <xsl:for-each select="span[tokenize(@class) = 'wit']">
+      <xsl:text> #emph[</xsl:text>
+      <xsl:value-of select="f:typst-text(.)"/>
+      <xsl:text>]</xsl:text>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- The paragraph's destination goes inside it (the margin number's position). -->

@@ -57,6 +57,9 @@
   <!-- Text: a word with hyphens ("Sino-Soviet") in a box, so that no line breaks at its
        hyphen (pdftotext would join the halves and lose the hyphen from the text layer). -->
   <xsl:template match="text()" mode="m:typst">
+    <xsl:value-of select="f:typst-text(.)"/>
+  </xsl:template>
+  <xsl:template match="text()[contains(., '-')]" mode="m:typst">
     <xsl:analyze-string select="." regex="\w+(-\w+)+">
       <xsl:matching-substring>
         <xsl:text>#box[</xsl:text>

@@ -237,9 +237,10 @@ def measure(corpus: Corpus, project: Project, *, pdf: bool, pdf_limit: int, jobs
             def typeset() -> None:
                 out = folder / f"pdf-{next(runs)}"
                 out.mkdir()
-                write_pdfs(chosen, model, out, pdf_config, BuildResult(), None, None)
+                write_pdfs(chosen, model, out, pdf_config, BuildResult(), None, None)()
 
-            stages["pdf"] = {"cold": _timed(typeset), "documents": len(texts)}
+            stages["pdf"] = {"cold": _timed(typeset), "warm": _timed(typeset),
+                             "documents": len(texts)}
         if whole_build:
             whole = BuildConfig(bench_project, out_dir=folder / "build" / "site", jobs=jobs)
             cold = _timed(lambda: build_site(whole))

@@ -30,7 +30,8 @@ import json
 import re
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -155,6 +156,14 @@ def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> 
     started = time.perf_counter()
     attachment = attachment_name(text) if options.archival else ""
     source = typst_source(enriched, text, options, attachment)
+    return compile_pdf(source, attachment, text, site, options, started)
+
+
+def compile_pdf(source: str, attachment: str, text: PdfText, site: Path, options: PdfOptions,
+                started: float) -> PdfResult:
+    """Compile the Typst document of a text and write ``site/<text-id>.pdf`` with its named
+    destinations. Runs without Python's lock for most of its time (Typst's own code), so a
+    thread can compile while the build goes on (:func:`write_pdfs`)."""
     compiler = _typst_compiler()
     standards = list(STANDARDS_ARCHIVAL if options.archival else STANDARDS_DEFAULT)
     missing: list[str] = []
@@ -358,6 +367,53 @@ def csl_work(key: str, bibl: Any) -> dict[str, Any]:
     return item
 
 
+def chicago_bibliography(items: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Each CSL item as a Chicago bibliography entry (plain text), as
+    :mod:`teiedition.citation.formats` formats one, with the style read once."""
+    import warnings
+
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from teiedition.citation.formats import CSL_STYLES, _style, _substituted_names_suppressed
+
+    if not items:
+        return []
+    style = _style(CSL_STYLES["chicago"])
+    texts = []
+    with _substituted_names_suppressed(), _style_searches_cached(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it lacks
+        for item in items:
+            bibliography = CitationStylesBibliography(style, CiteProcJSON([dict(item)]),
+                                                      formatter.plain)
+            bibliography.register(Citation([CitationItem(item["id"])]))
+            texts.append("".join(str(part) for part in bibliography.bibliography()[0]))
+    return texts
+
+
+@contextmanager
+def _style_searches_cached() -> Iterator[None]:
+    """While many items are formatted with one style: remember citeproc-py's XPath searches
+    in the style's tree (they depend on the style only, and are most of its time). The
+    cache holds the elements, so their identities stay valid; it is dropped afterwards."""
+    from citeproc import model
+
+    original = model.CitationStylesElement.xpath_search
+    cache: dict[tuple[Any, str], Any] = {}
+
+    def search(self: Any, expression: str) -> Any:
+        key = (self, expression)
+        if key not in cache:
+            cache[key] = original(self, expression)
+        return list(cache[key])
+
+    model.CitationStylesElement.xpath_search = search
+    try:
+        yield
+    finally:
+        model.CitationStylesElement.xpath_search = original
+
+
 def chicago_cleanup(text: str, item: Mapping[str, Any]) -> str:
     """Two things citeproc-py's Chicago bibliography does not do as the style says.
 
@@ -382,17 +438,15 @@ def works_cited(entries: Sequence[tuple[Any, Any]], warnings: list[str] | None =
     their TEI, with a warning)."""
     from lxml import etree
 
-    from teiedition.citation.formats import _format_item
-
     root = etree.Element(f"{{{K}}}works", nsmap={"k": K})
     try:
-        for document, entry in entries:
-            if entry.get(f"{{{K}}}kind") != "work" or not entry.get(XML_ID):
-                continue
-            key = f"{document.id}/{entry.get(XML_ID)}"
-            item = csl_work(key, entry)
-            text = chicago_cleanup(" ".join(_format_item(item, "chicago").split()), item)
-            work = etree.SubElement(root, f"{{{K}}}work", key=key, url=item.get("URL", ""),
+        items = [csl_work(f"{document.id}/{entry.get(XML_ID)}", entry)
+                 for document, entry in entries
+                 if entry.get(f"{{{K}}}kind") == "work" and entry.get(XML_ID)]
+        for item, formatted in zip(items, chicago_bibliography(items), strict=True):
+            text = chicago_cleanup(" ".join(formatted.split()), item)
+            work = etree.SubElement(root, f"{{{K}}}work", key=item["id"],
+                                    url=item.get("URL", ""),
                                     sort=re.sub(r"^\W+", "", text).lower())
             work.text = text
     except Exception as exc:  # citeproc-py on unexpected data
@@ -406,32 +460,67 @@ def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
                progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
                enriched_xml: str | None = None) -> list[PdfResult]:
     """Typeset every text of the corpus into the site folder; results in the order of ``texts``.
+    (:func:`start_pdfs`, waited for.)"""
+    return start_pdfs(enriched, texts, site, options, progress, jobs=jobs,
+                      enriched_xml=enriched_xml)()
 
-    With ``jobs`` > 1, several texts and ``enriched_xml`` (the enriched corpus serialised),
-    the texts are typeset by ``jobs`` worker processes started with the 'spawn' method (never
-    forked from this process, which runs Saxon). Each worker parses ``enriched_xml`` once and
-    then runs :func:`write_pdf` for the texts it is given, so the files are the same as from
-    a serial build.
+
+def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
+               progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
+               enriched_xml: str | None = None) -> Callable[[], list[PdfResult]]:
+    """Start typesetting every text; return the function that waits for the results (in the
+    order of ``texts``) and raises the first error.
+
+    In this process, the Typst documents are written one after the other by the print
+    stylesheet, and each is compiled by one background thread while the next is written
+    and, after the last, while the caller goes on (Typst's compiler runs without Python's
+    lock; Saxon is only ever used by the calling thread). With ``jobs`` > 1, several texts
+    and ``enriched_xml`` (the enriched corpus serialised), the texts are typeset by ``jobs``
+    worker processes started with the 'spawn' method (never forked from this process, which
+    runs Saxon); each parses ``enriched_xml`` once and runs :func:`write_pdf`, so the files
+    are the same as from a serial build.
     """
     if jobs <= 1 or len(texts) <= 1 or enriched_xml is None:
-        results = []
-        for text in texts:
-            result = write_pdf(enriched, text, site, options)
-            if progress is not None:
-                progress(result)
-            results.append(result)
-        return results
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
+        futures: list[Future[PdfResult]] = []
+        try:
+            for text in texts:
+                started = time.perf_counter()
+                attachment = attachment_name(text) if options.archival else ""
+                source = typst_source(enriched, text, options, attachment)
+                futures.append(pool.submit(compile_pdf, source, attachment, text, site,
+                                           options, started))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+        def wait() -> list[PdfResult]:
+            try:
+                results = []
+                for future in futures:
+                    result = future.result()
+                    if progress is not None:
+                        progress(result)
+                    results.append(result)
+                return results
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+        return wait
     from concurrent.futures import as_completed
 
     by_text: dict[str, PdfResult] = {}
-    with worker_pool(min(jobs, len(texts)), _worker_init, (enriched_xml,)) as pool:
-        futures = {pool.submit(_worker_write, text, site, options): text for text in texts}
-        for future in as_completed(futures):
-            result = future.result()
-            by_text[futures[future].id] = result
+    with worker_pool(min(jobs, len(texts)), _worker_init, (enriched_xml,)) as workers:
+        submitted = {workers.submit(_worker_write, text, site, options): text for text in texts}
+        for done in as_completed(submitted):
+            result = done.result()
+            by_text[submitted[done].id] = result
             if progress is not None:
                 progress(result)
-    return [by_text[text.id] for text in texts]
+    ordered = [by_text[text.id] for text in texts]
+    return lambda: ordered
 
 
 #: The enriched corpus of a worker process (set once by :func:`_worker_init`).

@@ -176,3 +176,10 @@ def test_every_word_of_the_source_is_in_the_text_layer(book: Book) -> None:
     missing = [word for node in tree.xpath("//tei:text//text()", namespaces=NS)
                for word in node.split() if word not in whole]
     assert missing == []
+
+
+def test_a_worker_process_formats_the_same_works_cited() -> None:
+    """A worker reads the enriched corpus as XML text; its works cited are the build's."""
+    corpus = enriched_of(EDITION)
+    from_xml = pdf.works_cited(pdf.corpus_entries(etree.fromstring(corpus.xml().encode())))
+    assert from_xml == pdf.works_cited(corpus.entries()) != ""

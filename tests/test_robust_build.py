@@ -233,9 +233,9 @@ def test_a_failing_renderer_names_the_document_and_stage(tmp_path: Path,
     def broken(*_args: object, **_kwargs: object) -> str:  # markup Typst refuses
         return '#set document(title: "t")\nText.#k-dest("p3")\n#let broken = (\n'
 
-    monkeypatch.setattr(pdf, "typst_source", broken)
+    monkeypatch.setattr(pdf, "typst_source", broken)  # in this process: one job
     result = CliRunner().invoke(cli, ["build", "--edition", str(EDITION), "--out", str(out),
-                                      "--no-search"])
+                                      "--no-search", "-j", "1"])
     assert result.exit_code == 1
     assert ("build failed: karakhan-declarations.xml: the PDF could not be typeset (near the "
             "element with xml:id 'p3'): Typst: ") in result.output

@@ -130,18 +130,18 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     model = citation_model_or_warning(corpus, config, result.warnings)
     basemap = html.basemap_svg(config, result.warnings)
     citations = citation_document(model) if model is not None else None
-    before = set(staging.rglob("*.html"))
-    if progress:
-        progress("HTML: writing the pages")
-    messages = list(corpus.messages)
-    messages += html.write_pages(corpus, staging, config, basemap, citations)
-    result.warnings.extend(m.strip() for m in messages if m.strip())
-    result.pages = sorted(set(staging.rglob("*.html")) - before)
-    html.copy_assets(staging)
-    # Typst compiles the PDFs in a background thread while citations and search are written
+    # the PDFs are typeset by worker processes (or a thread) while the pages are written
     finish_pdfs = (write_pdfs(corpus, model, staging, config, result, pdf_cache, progress)
                    if config.pdf else None)
     try:
+        before = set(staging.rglob("*.html"))
+        if progress:
+            progress("HTML: writing the pages")
+        messages = list(corpus.messages)
+        messages += html.write_pages(corpus, staging, config, basemap, citations)
+        result.warnings.extend(m.strip() for m in messages if m.strip())
+        result.pages = sorted(set(staging.rglob("*.html")) - before)
+        html.copy_assets(staging)
         write_citations_and_search(corpus, model, staging, config, progress)
     except BaseException:
         if finish_pdfs is not None:  # let the compiling thread end before the staging goes
@@ -223,11 +223,13 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     jobs = config.workers
     if progress and todo:
         progress(f"PDF: typesetting {len(todo)} of {len(texts)} texts, {jobs} job(s)")
-    parallel = jobs > 1 and len(todo) > 1
+    # with more than one core, even one text goes to a worker process, which typesets it
+    # (works cited included) while this process writes the pages
+    parallel = jobs > 1 and len(todo) >= 1
+    works = (pdf.WORKS_IN_WORKER if parallel
+             else pdf.works_cited(corpus.entries(), result.warnings) if todo else "")
     options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
-                             archival=config.archival, citations=citations,
-                             works=pdf.works_cited(corpus.entries(), result.warnings)
-                             if todo else "")
+                             archival=config.archival, citations=citations, works=works)
     pending = pdf.start_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,
                              enriched_xml=corpus.xml() if parallel else None)
 

@@ -32,7 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -480,7 +480,7 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
     runs Saxon); each parses ``enriched_xml`` once and runs :func:`write_pdf`, so the files
     are the same as from a serial build.
     """
-    if jobs <= 1 or len(texts) <= 1 or enriched_xml is None:
+    if jobs <= 1 or not texts or enriched_xml is None:
         from concurrent.futures import Future, ThreadPoolExecutor
 
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
@@ -509,29 +509,69 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
                 pool.shutdown(wait=True, cancel_futures=True)
 
         return wait
-    from concurrent.futures import as_completed
+    workers = worker_pool(min(jobs, len(texts)), _worker_init, (enriched_xml,))
+    try:
+        submitted = [workers.submit(_worker_write, text, site, options) for text in texts]
+    except BaseException:
+        workers.shutdown(wait=True, cancel_futures=True)
+        raise
 
-    by_text: dict[str, PdfResult] = {}
-    with worker_pool(min(jobs, len(texts)), _worker_init, (enriched_xml,)) as workers:
-        submitted = {workers.submit(_worker_write, text, site, options): text for text in texts}
-        for done in as_completed(submitted):
-            result = done.result()
-            by_text[submitted[done].id] = result
-            if progress is not None:
-                progress(result)
-    ordered = [by_text[text.id] for text in texts]
-    return lambda: ordered
+    def collect() -> list[PdfResult]:
+        try:
+            results = []
+            for future in submitted:
+                result = future.result()
+                if progress is not None:
+                    progress(result)
+                results.append(result)
+            return results
+        finally:
+            workers.shutdown(wait=True, cancel_futures=True)
+
+    return collect
 
 
 #: The enriched corpus of a worker process (set once by :func:`_worker_init`).
 _worker_enriched: Any = None
 
 
+#: The works cited of a worker process, formatted once when its options ask for them.
+_worker_works: str | None = None
+
+
+#: The enriched corpus of a worker process as XML text (for the works cited).
+_worker_xml: str = ""
+
+
 def _worker_init(enriched_xml: str) -> None:
     """In a worker process: read the enriched corpus once."""
-    global _worker_enriched
+    global _worker_enriched, _worker_xml
     _worker_enriched = saxon.parse(enriched_xml)
+    _worker_xml = enriched_xml
 
 
 def _worker_write(text: PdfText, site: Path, options: PdfOptions) -> PdfResult:
+    global _worker_works
+    if options.works == WORKS_IN_WORKER:
+        if _worker_works is None:
+            from lxml import etree
+
+            _worker_works = works_cited(corpus_entries(etree.fromstring(_worker_xml.encode())))
+        options = replace(options, works=_worker_works)
     return write_pdf(_worker_enriched, text, site, options)
+
+
+#: ``PdfOptions.works`` for worker processes that format the works cited themselves.
+WORKS_IN_WORKER = "<worker/>"
+
+
+def corpus_entries(corpus: Any) -> list[tuple[Any, Any]]:
+    """The (register, entry) pairs of an enriched corpus parsed by lxml (``k:corpus``):
+    what :func:`works_cited` reads, with ``register.id`` the register's site id."""
+    from types import SimpleNamespace
+
+    pairs = []
+    for doc in corpus.iterfind(f"{{{K}}}doc[@kind='register']"):
+        register = SimpleNamespace(id=doc.get("id"))
+        pairs += [(register, entry) for entry in doc.iter() if entry.get(f"{{{K}}}entry")]
+    return pairs

@@ -131,8 +131,8 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     basemap = html.basemap_svg(config, result.warnings)
     citations = citation_document(model) if model is not None else None
     # the PDFs are typeset by worker processes (or a thread) while the pages are written
-    finish_pdfs = (write_pdfs(corpus, model, staging, config, result, pdf_cache, progress)
-                   if config.pdf else None)
+    finish_pdfs = (write_pdfs(corpus, model, staging, config, result, pdf_cache, progress,
+                              overlap=True) if config.pdf else None)
     try:
         before = set(staging.rglob("*.html"))
         if progress:
@@ -188,15 +188,16 @@ def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
 
 def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
                config: BuildConfig, result: BuildResult,
-               pdf_cache: incremental.PdfCache | None, progress: Progress | None
-               ) -> Callable[[], None]:
+               pdf_cache: incremental.PdfCache | None, progress: Progress | None, *,
+               overlap: bool = False) -> Callable[[], None]:
     """Start typesetting every text into ``staging/<text-id>.pdf``; return the function that
     waits for the PDFs and records them (the caller goes on meanwhile: Typst compiles in a
     background thread, see :func:`teiedition.rendering.pdf.start_pdfs`).
 
     A text whose PDF inputs are unchanged (``pdf_cache``) gets the previous site's PDF,
     copied byte for byte; the others are typeset, by worker processes when there are
-    several.
+    several. With ``overlap`` (the caller has other work meanwhile) and more than one core,
+    even a single text goes to a worker process.
     """
     from teiedition.rendering import pdf
 
@@ -225,7 +226,7 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
         progress(f"PDF: typesetting {len(todo)} of {len(texts)} texts, {jobs} job(s)")
     # with more than one core, even one text goes to a worker process, which typesets it
     # (works cited included) while this process writes the pages
-    parallel = jobs > 1 and len(todo) >= 1
+    parallel = jobs > 1 and len(todo) >= (1 if overlap else 2)
     works = (pdf.WORKS_IN_WORKER if parallel
              else pdf.works_cited(corpus.entries(), result.warnings) if todo else "")
     options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,

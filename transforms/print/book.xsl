@@ -1,10 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The printed book around one text (mode m:print, starting at the corpus): head with the
-     document metadata WeasyPrint writes into the PDF, title page with the citation,
-     contents, "About this edition", the text, and the appendices (print/registers.xsl,
-     print/chronology.xsl, print/index.xsl). Page numbers in the contents and the index
-     come from CSS target-counter() on links to anchors, so they are the pages the anchors
-     land on. -->
+     document metadata (written into the PDF by #set document), title page with the
+     citation, contents, "About this edition", the text, and the appendices
+     (print/registers.xsl, print/chronology.xsl, print/index.xsl); and mode m:typst-document,
+     which writes the book as a Typst document (print/typst.xsl). Page numbers in the
+     contents (Typst's outline) and the index (k-index-refs) are found by Typst, so they
+     are the pages the headings and mentions land on. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"

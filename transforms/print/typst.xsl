@@ -492,6 +492,14 @@
   </xsl:template>
 
   <!-- Book furniture built by mode m:print. -->
+  <!-- The title page: ragged right (long addresses would open gaps in justified lines). -->
+  <xsl:template match="section[@id = 'title-page']" mode="m:typst">
+    <xsl:text>&#10;&#10;</xsl:text>
+    <xsl:call-template name="t:ty-dest"/>
+    <xsl:text>#[#set par(justify: false)&#10;</xsl:text>
+    <xsl:apply-templates mode="m:typst"/>
+    <xsl:text>&#10;]&#10;&#10;</xsl:text>
+  </xsl:template>
   <xsl:template match="typst-outline" mode="m:typst">
     <xsl:text>&#10;&#10;#outline(title: none, depth: 2)&#10;&#10;</xsl:text>
   </xsl:template>

@@ -180,8 +180,8 @@ def test_footnotes_are_on_the_page_of_their_call(default: Typeset) -> None:
     for note, n in numbered_notes(tree).items():
         ident = note.get("{http://www.w3.org/XML/1998/namespace}id")
         assert default.dests[ident] == default.dests[f"{ident}-ref"], ident
-        # <q> is printed with quotation marks, which the TEI's text does not have
-        page = re.sub("[“”]", "", flat(default.pages[default.dests[ident] - 1]))
+        # quotation marks come from <q>, which the TEI's text does not hold
+        page = re.sub("[“”‘’]", "", flat(default.pages[default.dests[ident] - 1]))
         opening = " ".join(" ".join(note.itertext()).split()[:5])
         assert f"{n}. {opening}" in page, f"note {n} is not at the foot of its page"
 

@@ -1,9 +1,9 @@
 """The PDF edition: text, numbering, footnotes, index, navigation, fonts, metadata.
 
 The real edition is typeset once per session in both variants (tagged PDF/UA-1 and
-archival PDF/A-3b) into a temporary folder. Page text comes from poppler's ``pdftotext``
-(one string per page), structure from pikepdf, fonts from ``pdffonts``; ``qpdf --check``
-must pass. Tests skip with a reason when those tools are missing.
+archival PDF/A-3a + PDF/UA-1) into a temporary folder. Page text comes from poppler's
+``pdftotext`` (one string per page), structure from pikepdf, fonts from ``pdffonts``;
+``qpdf --check`` must pass. Tests skip with a reason when those tools are missing.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lxml import etree, html
+from lxml import etree
 
 from teiedition.build.config import BuildConfig
 from teiedition.rendering import pdf
@@ -44,14 +44,13 @@ def pdf_options(archival: bool = False) -> pdf.PdfOptions:
     config = BuildConfig(PROJECT, archival=archival, **PINNED)
     return pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
                           archival=archival)
-HYPHEN = "\u2010"  # what WeasyPrint sets at an automatic line-end hyphenation
 
 
 @dataclass
 class Typeset:
     path: Path
     pages: list[str]  # text of each page (pdftotext), index 0 = page 1
-    paged_html: Any  # lxml tree of the first-pass paged HTML (every mention, every id)
+    book: Any  # lxml tree of the book before it is written as Typst (every mention, every id)
     dests: dict[str, int]  # named destination -> page number (1-based)
 
 
@@ -62,8 +61,9 @@ def _page_texts(path: Path) -> list[str]:
 
 
 def flat(text: str) -> str:
-    """Text with automatic hyphenation undone and whitespace collapsed."""
-    return " ".join(re.sub(f"{HYPHEN}\\s*\\n", "", text).split())
+    """Text with whitespace collapsed (a line broken after a hyphen joined again; the
+    edition does not hyphenate)."""
+    return " ".join(re.sub(r"(?<=\w)-\n(?=\w)", "-", text).split())
 
 
 def _dests(path: Path) -> dict[str, int]:
@@ -89,7 +89,7 @@ def typeset() -> Iterator[dict[str, Typeset]]:
             written = pdf.write_pdf(enriched, text, folder, options)
             result[variant] = Typeset(
                 written.path, _page_texts(written.path),
-                html.fromstring(pdf.paged_html(enriched, text, options)),
+                etree.fromstring(pdf.book(enriched, text, options).encode()),
                 _dests(written.path))
         yield result
     finally:
@@ -128,20 +128,23 @@ TITLE = "First and Second Karakhan Declaration: a digital edition"
 
 
 def running_text(ts: Typeset) -> str:
-    """The text pages without running heads, footers and footnotes, as one flow."""
+    """The text pages without running heads, footers, margin numbers and footnotes, as one
+    flow: the words set in the text's size (``pdftotext -bbox``), line by line."""
+    out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(ts.dests["article"]),
+                          "-l", str(ts.dests["registers"] - 1), str(ts.path), "-"],
+                         capture_output=True, check=True).stdout
+    xhtml = "{http://www.w3.org/1999/xhtml}"
     flow: list[str] = []
-    for page in ts.pages[ts.dests["article"] - 1:ts.dests["registers"] - 1]:
-        lines = page.splitlines()
-        while lines and (not lines[0].strip() or lines[0] == TITLE
-                         or lines[0] == "First and Second Karakhan Declaration"):
-            lines.pop(0)
-        body: list[str] = []
-        for line in lines:
-            if re.match(r"^\d+\. [A-Z]", line) or re.match(r"^Page \d+ of \d+$", line):
-                break
-            body.append(line)
-        flow.append("\n".join(body))
-    return flat("\n".join(flow))
+    for page in etree.fromstring(out).iter(f"{xhtml}page"):
+        words = list(page.iter(f"{xhtml}word"))
+        margin = [float(w.get("yMin")) for w in words if w.text == "¶"]
+        for word in words:
+            y0, y1 = float(word.get("yMin")), float(word.get("yMax"))
+            in_margin = any(abs(y0 - m) < 1 for m in margin) and \
+                (word.text == "¶" or ((word.text or "").isdigit() and float(word.get("xMax")) < 120))
+            if 13 < y1 - y0 < 16 and not in_margin:
+                flow.append(word.text or "")
+    return flat(" ".join(flow))
 
 
 def test_every_paragraph_is_in_the_pdf_on_the_page_of_its_destination(default: Typeset) -> None:
@@ -189,26 +192,39 @@ def _index_text(ts: Typeset) -> str:
     return "\n".join(ts.pages[ts.dests["index"] - 1:])
 
 
-def test_index_page_numbers_are_the_pages_of_the_mentions(default: Typeset) -> None:
+def test_index_gives_the_paragraphs_and_pages_of_the_mentions(default: Typeset) -> None:
     mentions: dict[str, set[int]] = {}
-    for span in default.paged_html.xpath("//main//span[@data-keys][starts-with(@id, 'mention-')]"):
+    units: dict[str, list[str]] = {}
+    for span in default.book.xpath("//main//span[@data-keys][starts-with(@id, 'mention-')]"):
         for key in span.get("data-keys").split():
             mentions.setdefault(key, set()).add(default.dests[span.get("id")])
-    entries = default.paged_html.xpath("//p[@class='index-entry']")
+            unit = span.get("data-unit")
+            if unit and unit not in units.setdefault(key, []):
+                units[key].append(unit)
+    entries = default.book.xpath("//p[@class='index-entry']")
     assert len(entries) > 20
-    index = re.sub(f"{HYPHEN}\\n", "", _index_text(default))
+    index = _index_text(default)
     for entry in entries:
         name = " ".join(entry.xpath("string(a[@class='index-name'])").split())
-        found = re.search(rf"(?m)^{re.escape(name)}\s+(\d+(?:,\s*\d+)*)\s*$", index)
-        assert found, f"index entry {name!r} not found with page numbers"
-        printed = [int(n) for n in re.split(r",\s*", found.group(1))]
+        found = re.search(rf"(?m)^{re.escape(name)} (.*?) ?p\. (\d+(?:,\s*\d+)*)\s*$", index)
+        assert found, f"index entry {name!r} not found with paragraphs and pages"
+        printed = [int(n) for n in re.split(r",\s*", found.group(2))]
         assert printed == sorted(mentions[entry.get("data-key")]), name
+        key = entry.get("data-key")
+        assert [u.strip() for u in found.group(1).split(",") if u.strip()] == units[key], name
+
+
+def test_index_sorts_persons_surname_first(default: Typeset) -> None:
+    index = _index_text(default)
+    persons = index[index.index("Persons"):index.index("Places")]
+    assert "Stalin, Joseph" in persons and "Karakhan, Lev Mikhailovich" in persons
+    assert persons.index("Karakhan, Lev") < persons.index("Stalin")
 
 
 def test_mentions_are_on_the_page_their_anchor_names(default: Typeset) -> None:
     checked = 0
-    for span in default.paged_html.xpath("//main//span[starts-with(@id, 'mention-')]"):
-        words = span.text_content().split()
+    for span in default.book.xpath("//main//span[starts-with(@id, 'mention-')]"):
+        words = "".join(span.itertext()).split()
         if not words:
             continue
         page = flat(default.pages[default.dests[span.get("id")] - 1])
@@ -244,12 +260,38 @@ def test_outline_has_every_section(default: Typeset) -> None:
         assert title in titles
 
 
+def _link_targets(doc: Any) -> list[tuple[int, int]]:
+    """(page of the link, page of its target) for every internal link."""
+    numbers = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}
+    links = []
+    for n, page in enumerate(doc.pages, start=1):
+        for annot in page.get("/Annots", []):
+            dest = annot.get("/Dest")
+            if dest is None and annot.get("/A") is not None:
+                dest = annot.A.get("/D")
+            if isinstance(dest, pikepdf.Array) and len(dest) and dest[0].objgen in numbers:
+                links.append((n, numbers[dest[0].objgen]))
+    return links
+
+
 def test_internal_links_go_both_ways_between_call_and_note(default: Typeset) -> None:
     with pikepdf.open(default.path) as doc:
-        targets = {str(annot.Dest) for page in doc.pages for annot in page.get("/Annots", [])
-                   if annot.get("/Dest") is not None}
-    assert {"note1", "note1-ref", "note12", "note12-ref", "karakhan"} <= targets
-    assert any(t.startswith("mention-") for t in targets)  # index entry -> page
+        links = _link_targets(doc)
+    for note in ("note1", "note12"):
+        page = default.dests[note]
+        assert sum(1 for a, b in links if a == b == page) >= 2, note  # call -> note -> call
+    index = default.dests["index"]
+    assert any(a >= index and b < default.dests["registers"] for a, b in links)  # to a page
+    assert any(b == default.dests["karakhan"] for a, b in links)  # mention -> entry
+
+
+def test_a_pdf_address_with_an_id_opens_at_it(default: Typeset) -> None:
+    out = subprocess.run(["pdfinfo", "-dests", str(default.path)], capture_output=True,
+                         text=True, check=True).stdout
+    dests = {line.split('"')[1]: int(line.split()[0]) for line in out.splitlines()
+             if line.count('"') == 2}
+    assert dests["p3"] == default.dests["p3"]
+    assert "Soviet government repeated its offers"[:20] in flat(default.pages[dests["p5"] - 1])
 
 
 def test_document_metadata(default: Typeset) -> None:
@@ -325,18 +367,19 @@ def test_qpdf_check_passes(typeset: dict[str, Typeset]) -> None:
 
 # --- archival variant -------------------------------------------------------------------
 
-def test_archival_variant_is_pdf_a_3_with_the_tei_source(typeset: dict[str, Typeset]) -> None:
+def test_archival_variant_is_pdf_a_3a_and_ua_1_with_the_tei_source(
+        typeset: dict[str, Typeset]) -> None:
     archival = typeset["archival"]
     with pikepdf.open(archival.path) as doc:
         meta = doc.open_metadata()
         assert meta.get("pdfaid:part") == "3"
-        assert meta.get("pdfaid:conformance") == "B"
+        assert meta.get("pdfaid:conformance") == "A"
+        assert meta.get("pdfuaid:part") == "1"
         files = doc.attachments
         assert list(files) == [SOURCE.name]
         spec = files[SOURCE.name]
         assert spec.get_file().read_bytes() == SOURCE.read_bytes()
         assert str(spec.obj.AFRelationship) == "/Source"
-        # WeasyPrint lists the one file specification twice in /AF; it is the same object
         assert {str(entry.F) for entry in doc.Root.AF} == {SOURCE.name}
         assert {str(entry.AFRelationship) for entry in doc.Root.AF} == {"/Source"}
         assert "/StructTreeRoot" in doc.Root  # still tagged
@@ -346,21 +389,6 @@ def test_archival_variant_is_pdf_a_3_with_the_tei_source(typeset: dict[str, Type
 def test_default_variant_has_no_attachment(default: Typeset) -> None:
     with pikepdf.open(default.path) as doc:
         assert len(doc.attachments) == 0
-
-
-# --- no network ---------------------------------------------------------------------------
-
-def test_fetcher_serves_local_files_only(tmp_path: Path) -> None:
-    (tmp_path / "a.css").write_text("p {}")
-    fetcher = pdf.LocalFetcher([tmp_path])
-    assert fetcher.allows((tmp_path / "a.css").as_uri()) == (tmp_path / "a.css").resolve()
-    assert fetcher.allows("https://example.org/a.css") is None
-    assert fetcher.allows((tmp_path / ".." / "a.css").resolve().as_uri()) is None
-    assert fetcher.allows(Path("/etc/passwd").as_uri()) is None
-    assert fetcher.allows("file://otherhost/tmp/a.css") is None
-    with pytest.raises(ValueError, match="refused"):
-        fetcher.fetcher()("https://example.org/a.css")
-    assert fetcher.refused == ["https://example.org/a.css"]
 
 
 # --- any TEI text, and the build ----------------------------------------------------------
@@ -420,7 +448,7 @@ def test_a_texts_pdf_prints_the_entries_it_refers_to(tmp_path: Path) -> None:
     printed = {}
     for entry in corpus.texts:
         text = pdf.PdfText(entry.id, entry.path, entry.source.data)
-        tree = html.fromstring(pdf.paged_html(corpus.tree, text, pdf_options()))
+        tree = etree.fromstring(pdf.book(corpus.tree, text, pdf_options()).encode())
         printed[entry.id] = set(tree.xpath("//article[contains(@class, 'entry')]/@id"))
     second = printed["second"]
     assert "chinese-eastern-railway" in second  # named in the text

@@ -230,15 +230,16 @@ def test_a_failing_renderer_names_the_document_and_stage(tmp_path: Path,
     assert build(EDITION, out, "--no-pdf")[0] == 0
     before = digests(out)
 
-    def broken(*_args: object, **_kwargs: object) -> object:
-        raise RuntimeError("layout exploded")
+    def broken(*_args: object, **_kwargs: object) -> str:  # markup Typst refuses
+        return '#set document(title: "t")\nText.#k-dest("p3")\n#let broken = (\n'
 
-    monkeypatch.setattr(pdf, "_render", broken)
+    monkeypatch.setattr(pdf, "typst_source", broken)  # in this process: one job
     result = CliRunner().invoke(cli, ["build", "--edition", str(EDITION), "--out", str(out),
-                                      "--no-search"])
+                                      "--no-search", "-j", "1"])
     assert result.exit_code == 1
-    assert ("build failed: karakhan-declarations.xml: the PDF renderer (WeasyPrint) failed: "
-            "RuntimeError: layout exploded; the previous site is unchanged") in result.output
+    assert ("build failed: karakhan-declarations.xml: the PDF could not be typeset (near the "
+            "element with xml:id 'p3'): Typst: ") in result.output
+    assert "the previous site is unchanged" in result.output
     assert digests(out) == before
 
 

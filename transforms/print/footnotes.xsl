@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Footnotes: numbered notes become the call and, right after it, the note itself, which
-     CSS (assets/print.css, float: footnote) sets at the foot of the page of the call.
+     Typst sets at the foot of the page of the call (print/typst.xsl).
      Numbers are the HTML edition's (@k:n). Implements the hook m:note-call. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -1,11 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The index of the book: the entries mentioned in the text by kind, each with links to
-     its mentions whose page numbers CSS fills in (one link per page once $index-pages
-     gives the pages of a first layout). -->
+<!-- The index of the book: the entries named in the text, by kind, sorted as readers look
+     names up (persons surname first: "Stalin, Joseph"), each with the ¶s and the pages
+     where it is named. The ¶s and pages are found by Typst from the mentions' metadata
+     (print/edition.typ, k-index-refs), so they are the pages the mentions land on. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
-  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:k="urn:teiedition:site"
   xmlns:f="urn:teiedition:functions"
@@ -13,7 +13,29 @@
   xmlns:t="urn:teiedition:templates"
   exclude-result-prefixes="#all">
 
-  <!-- Index =========================================================================== -->
+  <!-- The name of an entry in the index: a person's surname first, from the register's
+       surname and forename, else from the last word of the preferred name (a name with
+       @sortKey is left as it is). -->
+  <xsl:function name="f:index-name" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="name" as="element()?" select="f:entry-name-element($entry)"/>
+    <xsl:variable name="plain" as="xs:string" select="f:entry-name($entry)"/>
+    <xsl:variable name="words" as="xs:string*" select="tokenize($plain)"/>
+    <xsl:sequence select="
+      if ($name/tei:surname) then
+        string-join((normalize-space(string-join($name/tei:surname, ' ')),
+                     normalize-space(string-join($name/(tei:forename | tei:addName | tei:roleName), ' '))[. != '']), ', ')
+      else if (f:entry-kind($entry) = 'person' and empty($name/@sortKey | $entry/@sortKey) and count($words) gt 1)
+      then $words[last()] || ', ' || string-join($words[position() lt last()], ' ')
+      else $plain"/>
+  </xsl:function>
+
+  <!-- The sort key of an entry in the index: @sortKey, else the index name. -->
+  <xsl:function name="f:index-sort-key" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="lower-case(string((f:entry-name-element($entry)/@sortKey, $entry/@sortKey, f:index-name($entry))[1]))"/>
+  </xsl:function>
+
   <xsl:template name="t:index">
     <xsl:variable name="doc" as="element(k:doc)" select="."/>
     <xsl:variable name="mentions" as="element()*"
@@ -23,7 +45,7 @@
     <xsl:if test="exists($entries)">
     <section class="appendix index" id="index">
       <h1 class="section-title"><xsl:value-of select="f:i18n('print-index')"/></h1>
-      <p class="intro"><xsl:value-of select="f:i18n('print-index-intro')"/></p>
+      <p class="intro"><xsl:value-of select="f:i18n-or('print-index-intro-units', 'Persons, places, organisations, events and treaties named in the text and in the notes, with the paragraphs (¶) and pages (p.) where they are named, including pronouns and other phrases that refer to them.')"/></p>
       <xsl:for-each select="$f:index-kinds">
         <xsl:variable name="kind" as="xs:string" select="."/>
         <xsl:variable name="these" as="element()*" select="$entries[f:entry-kind(.) = $kind]"/>
@@ -31,27 +53,10 @@
           <section class="index-group" id="index-{$kind}">
             <h2><xsl:value-of select="f:i18n('types-' || $kind)"/></h2>
             <xsl:for-each select="$these">
-              <xsl:sort select="lower-case(f:entry-name(.))" lang="{$lang}"/>
-              <xsl:variable name="key" as="xs:string" select="f:entry-key(.)"/>
-              <xsl:variable name="refs" as="element()*" select="$mentions[tokenize(@k:keys, ' ') = $key]"/>
-              <p class="index-entry" data-key="{$key}">
-                <a class="index-name" href="#{f:print-entry-id(.)}"><xsl:value-of select="f:entry-name(.)"/></a>
-                <xsl:text> </xsl:text>
-                <span class="index-pages">
-                  <xsl:choose>
-                    <xsl:when test="map:size($f:page-of) = 0">
-                      <xsl:for-each select="$refs">
-                        <a class="index-ref" href="#{(@xml:id, 'mention-' || @k:id)[1]}"></a>
-                      </xsl:for-each>
-                    </xsl:when>
-                    <xsl:otherwise>
-                      <xsl:for-each-group select="$refs" group-by="($f:page-of(string((@xml:id, 'mention-' || @k:id)[1])), 0)[1]">
-                        <xsl:sort select="current-grouping-key()"/>
-                        <a class="index-ref" href="#{(@xml:id, 'mention-' || @k:id)[1]}"></a>
-                      </xsl:for-each-group>
-                    </xsl:otherwise>
-                  </xsl:choose>
-                </span>
+              <xsl:sort select="f:index-sort-key(.)" lang="{$lang}"/>
+              <p class="index-entry" data-key="{f:entry-key(.)}">
+                <a class="index-name" href="#{f:print-entry-id(.)}"><xsl:value-of select="f:index-name(.)"/></a>
+                <index-refs key="{f:entry-key(.)}" para-word="" page-word="{f:i18n-or('print-pages-short', 'p.')}"/>
               </p>
             </xsl:for-each>
           </section>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Links on paper: every link stays inside the book. Mentions carry an anchor for the
-     index (id "mention-mN", target of target-counter()) and link to their register entry
+     index (id "mention-mN", and the label of the unit they are in) and link to their register entry
      (or chronology row) in the appendices; lists of units link to the paragraphs.
      Implements the hooks m:mention-attributes, m:mention-link-attributes, m:entry-href,
      m:unit-ref. -->
@@ -43,6 +43,9 @@
   <xsl:template match="*" mode="m:mention-attributes">
     <xsl:attribute name="id" select="(@xml:id, 'mention-' || @k:id)[1]"/>
     <xsl:if test="@k:keys"><xsl:attribute name="data-keys" select="@k:keys"/></xsl:if>
+    <xsl:for-each select="f:unit(.)">
+      <xsl:attribute name="data-unit" select="f:unit-label(.)"/>
+    </xsl:for-each>
     <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
   </xsl:template>
 
@@ -58,7 +61,7 @@
     <xsl:sequence select="if (exists($entry)) then '#' || f:print-entry-id($entry) else '#'"/>
   </xsl:template>
 
-  <!-- A unit in a list of units: a link to the paragraph (its page number comes from CSS),
+  <!-- A unit in a list of units: a link to the paragraph ,
        or the text's title for mentions outside a unit. -->
   <xsl:template match="*" mode="m:unit-ref">
     <xsl:param name="unit" as="element()?"/>

@@ -72,7 +72,9 @@
     <xsl:if test="exists(f:print-registers(.))">
     <section class="appendix registers" id="registers">
       <h1 class="section-title"><xsl:value-of select="f:i18n('print-registers')"/></h1>
-      <p class="intro"><xsl:value-of select="f:i18n('print-registers-intro')"/></p>
+      <p class="intro"><xsl:value-of select="f:i18n('print-registers-intro')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="f:i18n-or('print-registers-no-ids', 'An entry without identifiers has none that the editors could verify; the reasons are given on the entry’s page of the HTML edition.')"/></p>
       <xsl:for-each select="f:print-registers(.)">
         <section class="register" id="register-{@id}">
           <h2><xsl:value-of select="f:register-title(.)"/></h2>
@@ -80,7 +82,7 @@
             <section class="register-group">
               <h3><xsl:value-of select="f:i18n-or('register-' || current-grouping-key(), f:i18n('register-other'))"/></h3>
               <xsl:for-each select="current-group()">
-                <xsl:sort select="lower-case(f:entry-name(.))" lang="{$lang}"/>
+                <xsl:sort select="f:index-sort-key(.)" lang="{$lang}"/>
                 <xsl:apply-templates select="." mode="m:print-entry"/>
               </xsl:for-each>
             </section>
@@ -102,13 +104,20 @@
     <xsl:variable name="mentions" as="element()*"
       select="key('f:mentions', f:entry-key(.))[ancestor::k:doc[1]/@id = $text-id][@k:mention != 'ref' or f:entry-kind(current()) = 'work']"/>
     <article class="entry entry-{f:entry-kind(.)}" id="{f:print-entry-id(.)}">
-      <h4 class="entry-name">
-        <xsl:if test="$name/@xml:lang"><xsl:attribute name="lang" select="$name/@xml:lang"/></xsl:if>
-        <xsl:value-of select="f:entry-name(.)"/>
-      </h4>
-      <p class="entry-kind">
-        <xsl:value-of select="f:i18n('type-' || f:entry-kind(.))"/>
-        <xsl:if test="exists($dates)"><xsl:text> · </xsl:text><xsl:value-of select="$dates"/></xsl:if>
+      <!-- name, and in brackets the kind (only where the register mixes kinds) and dates -->
+      <xsl:variable name="kind" as="xs:string?"
+        select="if (f:entry-kind(.) != f:entry-kind((ancestor::k:doc[1]//*[@k:entry])[1]))
+                then f:i18n('type-' || f:entry-kind(.)) else ()"/>
+      <p class="entry-head">
+        <strong class="entry-name">
+          <xsl:if test="$name/@xml:lang"><xsl:attribute name="lang" select="$name/@xml:lang"/></xsl:if>
+          <xsl:value-of select="f:entry-name(.)"/>
+        </strong>
+        <xsl:if test="exists(($kind, $dates))">
+          <xsl:text> (</xsl:text>
+          <xsl:value-of select="string-join(($kind, $dates), ', ')"/>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
       </p>
       <xsl:call-template name="t:entry-body"/>
       <xsl:if test="exists($mentions)">
@@ -166,21 +175,26 @@
         </xsl:for-each>
       </xsl:when>
       <xsl:when test="$part = 'identifiers'">
-        <p class="entry-ids">
-          <span class="label"><xsl:value-of select="f:i18n('print-identifiers')"/></span>
-          <xsl:for-each select="tei:idno">
-            <xsl:text> </xsl:text>
-            <xsl:variable name="url" as="xs:string?" select="f:idno-url(.)"/>
-            <xsl:value-of select="f:i18n-or('id-' || @type, string(@type)) || ' ' || normalize-space(.)"/>
-            <xsl:if test="exists($url)">
-              <xsl:text> (</xsl:text><a class="url" href="{$url}"><xsl:value-of select="$url"/></a><xsl:text>)</xsl:text>
-            </xsl:if>
-            <xsl:if test="position() lt last()">;</xsl:if>
-          </xsl:for-each>
-          <xsl:for-each select="tei:note[@type = 'identifiers']">
-            <xsl:text> </xsl:text><xsl:apply-templates mode="m:content"/>
-          </xsl:for-each>
-        </p>
+        <!-- an entry without identifiers says nothing (the register's introduction says what
+             that means); identifiers are links, their URLs not printed -->
+        <xsl:if test="tei:idno">
+          <p class="entry-ids">
+            <span class="label"><xsl:value-of select="f:i18n('print-identifiers')"/></span>
+            <xsl:for-each select="tei:idno">
+              <xsl:text> </xsl:text>
+              <xsl:variable name="url" as="xs:string?" select="f:idno-url(.)"/>
+              <xsl:variable name="label" as="xs:string" select="f:i18n-or('id-' || @type, string(@type)) || ' ' || normalize-space(.)"/>
+              <xsl:choose>
+                <xsl:when test="exists($url)"><a class="url" href="{$url}"><xsl:value-of select="$label"/></a></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="position() lt last()">;</xsl:if>
+            </xsl:for-each>
+            <xsl:for-each select="tei:note[@type = 'identifiers']">
+              <xsl:text> </xsl:text><xsl:apply-templates mode="m:content"/>
+            </xsl:for-each>
+          </p>
+        </xsl:if>
       </xsl:when>
     </xsl:choose>
   </xsl:template>
@@ -200,7 +214,9 @@
           <xsl:call-template name="t:resp-statement"/>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:if test="f:has-date(.)">
+          <xsl:variable name="year" as="xs:string?"
+            select="(@when, @from, @notBefore)[1] ! replace(., '^(-?\d{4}).*$', '$1')"/>
+          <xsl:if test="f:has-date(.) and not(exists($year) and contains(., $year))">
             <xsl:value-of select="f:date-text(.)"/>
             <xsl:if test="normalize-space(.) != ''"><xsl:text>. </xsl:text></xsl:if>
           </xsl:if>
@@ -211,6 +227,13 @@
   </xsl:template>
 
   <!-- Works cited ===================================================================== -->
+
+  <!-- The works formatted by CSL (teiedition.rendering.pdf.works_cited): k:work elements
+       with @key, @url, @sort and the formatted text; empty: works printed from the TEI. -->
+  <xsl:param name="works" as="document-node()?" select="()"/>
+  <xsl:variable name="f:csl-works" as="map(xs:string, element())"
+    select="map:merge($works//k:work ! map { string(@key): . })"/>
+
   <xsl:template name="t:works-cited">
     <xsl:variable name="works" as="element()*"
       select="../k:doc[@kind = 'register'][f:is-works(.)] ! f:printed-entries(.)"/>
@@ -218,17 +241,46 @@
     <section class="appendix works-cited" id="works-cited">
       <h1 class="section-title"><xsl:value-of select="f:i18n('register-works-cited')"/></h1>
       <xsl:for-each select="$works">
-        <xsl:sort select="lower-case(f:entry-name(.))" lang="{$lang}"/>
+        <xsl:sort select="($f:csl-works(f:entry-key(.))/@sort, lower-case(f:entry-name(.)))[1]" lang="{$lang}"/>
+        <xsl:variable name="csl" as="element()?" select="$f:csl-works(f:entry-key(.))"/>
         <div class="work bibl" id="{f:print-entry-id(.)}">
-          <xsl:for-each select="node()">
-            <xsl:if test="self::* and preceding-sibling::* and not(preceding-sibling::node()[1][self::text()][normalize-space()])">
-              <xsl:text> </xsl:text>
-            </xsl:if>
-            <xsl:apply-templates select="." mode="m:content"/>
-          </xsl:for-each>
+          <xsl:choose>
+            <xsl:when test="exists($csl)">
+              <xsl:call-template name="t:with-link">
+                <xsl:with-param name="text" select="string($csl)"/>
+                <xsl:with-param name="url" select="f:safe-href($csl/@url)"/>
+              </xsl:call-template>
+              <xsl:for-each select="tei:note[@type = 'description']">
+                <xsl:text> </xsl:text>
+                <span class="work-note"><xsl:apply-templates mode="m:content"/></span>
+              </xsl:for-each>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:for-each select="node()">
+                <xsl:if test="self::* and preceding-sibling::* and not(preceding-sibling::node()[1][self::text()][normalize-space()])">
+                  <xsl:text> </xsl:text>
+                </xsl:if>
+                <xsl:apply-templates select="." mode="m:content"/>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
         </div>
       </xsl:for-each>
     </section>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A formatted citation with its URL as a link. -->
+  <xsl:template name="t:with-link">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:choose>
+      <xsl:when test="exists($url) and $url != '' and contains($text, $url)">
+        <xsl:value-of select="substring-before($text, $url)"/>
+        <a class="url" href="{$url}"><xsl:value-of select="$url"/></a>
+        <xsl:value-of select="substring-after($text, $url)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

@@ -14,7 +14,7 @@ warm (the same stage again in the same process):
 * ``html`` - pipeline and every HTML page (:func:`teiedition.site.write_site`, no PDF, no
   search index), with ``jobs`` processes when the corpus is large enough
   (:data:`teiedition.site.PARALLEL_HTML_BYTES`);
-* ``pdf`` - typesetting at most ``pdf_limit`` texts (WeasyPrint), with ``jobs`` workers;
+* ``pdf`` - typesetting at most ``pdf_limit`` texts (Typst), with ``jobs`` workers;
 * ``build`` - the whole ``edition build`` (validation, HTML, PDF, exports, search index)
   cold, and the rebuild with nothing changed (warm) - for N = 1 only, the edition itself.
 
@@ -237,9 +237,10 @@ def measure(corpus: Corpus, project: Project, *, pdf: bool, pdf_limit: int, jobs
             def typeset() -> None:
                 out = folder / f"pdf-{next(runs)}"
                 out.mkdir()
-                write_pdfs(chosen, model, out, pdf_config, BuildResult(), None, None)
+                write_pdfs(chosen, model, out, pdf_config, BuildResult(), None, None)()
 
-            stages["pdf"] = {"cold": _timed(typeset), "documents": len(texts)}
+            stages["pdf"] = {"cold": _timed(typeset), "warm": _timed(typeset),
+                             "documents": len(texts)}
         if whole_build:
             whole = BuildConfig(bench_project, out_dir=folder / "build" / "site", jobs=jobs)
             cold = _timed(lambda: build_site(whole))

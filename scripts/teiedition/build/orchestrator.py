@@ -12,6 +12,7 @@ PDFs whose own inputs are unchanged are copied from the previous site.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import time
@@ -129,16 +130,35 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     model = citation_model_or_warning(corpus, config, result.warnings)
     basemap = html.basemap_svg(config, result.warnings)
     citations = citation_document(model) if model is not None else None
-    before = set(staging.rglob("*.html"))
-    if progress:
-        progress("HTML: writing the pages")
-    messages = list(corpus.messages)
-    messages += html.write_pages(corpus, staging, config, basemap, citations)
-    result.warnings.extend(m.strip() for m in messages if m.strip())
-    result.pages = sorted(set(staging.rglob("*.html")) - before)
-    html.copy_assets(staging)
-    if config.pdf:
-        write_pdfs(corpus, model, staging, config, result, pdf_cache, progress)
+    # the PDFs are typeset by worker processes (or a thread) while the pages are written
+    finish_pdfs = (write_pdfs(corpus, model, staging, config, result, pdf_cache, progress,
+                              overlap=True) if config.pdf else None)
+    try:
+        before = set(staging.rglob("*.html"))
+        if progress:
+            progress("HTML: writing the pages")
+        messages = list(corpus.messages)
+        messages += html.write_pages(corpus, staging, config, basemap, citations)
+        result.warnings.extend(m.strip() for m in messages if m.strip())
+        result.pages = sorted(set(staging.rglob("*.html")) - before)
+        html.copy_assets(staging)
+        write_citations_and_search(corpus, model, staging, config, progress)
+    except BaseException:
+        if finish_pdfs is not None:  # let the compiling thread end before the staging goes
+            with contextlib.suppress(Exception):
+                finish_pdfs()
+        raise
+    if finish_pdfs is not None:  # Typst compiled the PDFs meanwhile
+        finish_pdfs()
+    return result
+
+
+def write_citations_and_search(corpus: EnrichedCorpus, model: CitationModel | None,
+                               staging: Path, config: BuildConfig,
+                               progress: Progress | None) -> None:
+    """The citation files, the DTS API and the search index (after pages and PDFs)."""
+    from teiedition.rendering import html
+
     if model is not None:
         from teiedition.citation.dts import write_dts
         from teiedition.citation.exports import write_citation_files
@@ -151,7 +171,6 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
         if progress:
             progress("search index (Pagefind)")
         html.build_search_index(staging)
-    return result
 
 
 def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
@@ -169,12 +188,16 @@ def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
 
 def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
                config: BuildConfig, result: BuildResult,
-               pdf_cache: incremental.PdfCache | None, progress: Progress | None) -> None:
-    """Typeset every text into ``staging/<text-id>.pdf``.
+               pdf_cache: incremental.PdfCache | None, progress: Progress | None, *,
+               overlap: bool = False) -> Callable[[], None]:
+    """Start typesetting every text into ``staging/<text-id>.pdf``; return the function that
+    waits for the PDFs and records them (the caller goes on meanwhile: Typst compiles in a
+    background thread, see :func:`teiedition.rendering.pdf.start_pdfs`).
 
     A text whose PDF inputs are unchanged (``pdf_cache``) gets the previous site's PDF,
     copied byte for byte; the others are typeset, by worker processes when there are
-    several.
+    several. With ``overlap`` (the caller has other work meanwhile) and more than one core,
+    even a single text goes to a worker process.
     """
     from teiedition.rendering import pdf
 
@@ -190,8 +213,6 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
             result.pdfs_reused.append(target)
             result.warnings.extend(pdf_cache.warnings(text.id))  # a reused PDF keeps them
         else:
-            if pdf_cache is not None:
-                text.known_pages = pdf_cache.known_pages(text.id)
             todo.append(text)
     done = [0]
 
@@ -203,14 +224,22 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     jobs = config.workers
     if progress and todo:
         progress(f"PDF: typesetting {len(todo)} of {len(texts)} texts, {jobs} job(s)")
-    parallel = jobs > 1 and len(todo) > 1
+    # with more than one core, even one text goes to a worker process, which typesets it
+    # (works cited included) while this process writes the pages
+    parallel = jobs > 1 and len(todo) >= (1 if overlap else 2)
+    works = (pdf.WORKS_IN_WORKER if parallel
+             else pdf.works_cited(corpus.entries(), result.warnings) if todo else "")
     options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
-                             archival=config.archival, citations=citations)
-    results = pdf.write_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,
+                             archival=config.archival, citations=citations, works=works)
+    pending = pdf.start_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,
                              enriched_xml=corpus.xml() if parallel else None)
-    result.warnings.extend(w for r in results for w in r.warnings)
-    if pdf_cache is not None:
-        for one, text in zip(results, todo, strict=True):
-            pdf_cache.record(text.id, keys[text.id], one.path, one.warnings,
-                             one.anchor_pages, one.layouts)
-    result.pdfs = [staging / f"{t.id}.pdf" for t in texts]
+
+    def finish() -> None:
+        results = pending()
+        result.warnings.extend(w for r in results for w in r.warnings)
+        if pdf_cache is not None:
+            for one, text in zip(results, todo, strict=True):
+                pdf_cache.record(text.id, keys[text.id], one.path, one.warnings)
+        result.pdfs = [staging / f"{t.id}.pdf" for t in texts]
+
+    return finish

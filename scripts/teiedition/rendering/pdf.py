@@ -1,58 +1,60 @@
-"""Write the PDF edition: paged HTML from ``transforms/print.xsl``, typeset by WeasyPrint.
+"""Write the PDF edition: Typst markup from ``transforms/print.xsl``, compiled by Typst.
 
 Data flow, per text::
 
-    enriched corpus ─▶ print.xsl (text-id) ─▶ paged HTML + assets/print.css
-        ─▶ WeasyPrint: first layout ─▶ page of every mention anchor
-        ─▶ print.xsl again with those pages (the index keeps one link per page)
-        ─▶ WeasyPrint: final layout ─▶ <text-id>.pdf
+    enriched corpus ─▶ print.xsl (text-id) ─▶ Typst markup (print/edition.typ + the book)
+        ─▶ typst (the PyPI package, in process) ─▶ PDF + the positions of every id
+        ─▶ pikepdf: a named destination per id ─▶ <text-id>.pdf
 
-When the pages of the previous build are known (incremental builds), the first layout is
-made with them; if every mention is still on its page, it is the final layout.
+One compilation lays the book out: the index's ¶ and page numbers are found by Typst
+itself from the mentions' metadata (``k-index-refs`` in print/edition.typ).
 
-The index's page numbers are CSS ``target-counter()`` values of links to the mention
-anchors; the first layout only tells the stylesheet which mentions share a page, so that
-the index prints each page once. The index is the last part of the document: what it
-contains cannot move anything before it, so the second layout puts every anchor on the
-page the first one found.
+Safety: print.xsl escapes every TEI value (``f:typst-text``, ``f:typst-string``); the
+compiler's root is a private temporary folder holding only the generated source and, for
+an archival PDF, the TEI source to attach; no package is imported. Fonts come from the
+system's font folders (Debian's fonts-noto-core and fonts-noto-cjk) and are embedded.
 
-Nothing is fetched from the network: :class:`LocalFetcher` serves files from the staging
-folder and ``transforms/assets`` and refuses every other URL. Fonts come from fontconfig
-(Debian's fonts-noto-core and fonts-noto-cjk) and are embedded as subsets.
+Default output is tagged PDF/UA-1; ``archival=True`` makes PDF/A-3a, still PDF/UA-1, with
+the TEI source attached (``AFRelationship /Source``). Typst checks both standards at
+export and refuses a document that breaks them.
 
-Default output is tagged PDF/UA-1 (structure tree, ``/Lang``, ``/MarkInfo``, document title
-displayed); ``archival=True`` makes PDF/A-3b, still tagged, with the TEI source embedded as
-an associated file (``AFRelationship /Source``).
+Named destinations: Typst exports them only for labelled headings, so every element with
+an id reports its page and position (``k-dest``, queried after compilation) and pikepdf
+writes ``/Names /Dests`` with the TEI ``xml:id``s (``<text>.pdf#p3`` opens at ¶ 3).
 """
 
 from __future__ import annotations
 
 import io
-import logging
+import json
+import re
+import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from teiedition import saxon
 from teiedition.errors import EditionError
-from teiedition.resources import assets_dir, print_stylesheet
+from teiedition.resources import print_stylesheet
 from teiedition.workers import worker_pool
 
 if TYPE_CHECKING:
     from teiedition.citation.units import CitationModel
-#: WeasyPrint's names of the two variants the edition makes.
-VARIANT_DEFAULT = "pdf/ua-1"
-VARIANT_ARCHIVAL = "pdf/a-3b"
-#: Prefix of the ids the print stylesheet gives to entity mentions (index targets).
-MENTION_PREFIX = "mention-"
+
+#: What Typst is asked to claim.
+STANDARDS_DEFAULT = ("ua-1",)
+STANDARDS_ARCHIVAL = ("a-3a", "ua-1")
+#: The system's font folders (only these are searched; nothing is downloaded).
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts")
+#: Name of the generated source inside the compiler's root.
+MAIN = "main.typ"
 
 
 class PdfError(EditionError):
-    """The PDF edition cannot be written (failed transform, refused resource, no renderer)."""
+    """The PDF edition cannot be written (failed transform, Typst error, no compiler)."""
 
 
 @dataclass
@@ -62,11 +64,14 @@ class PdfOptions:
     #: The parameters every stylesheet takes (``BuildConfig.stylesheet_params``).
     params: Mapping[str, Any]
     version: str
-    #: PDF/A-3b with the TEI source attached, instead of PDF/UA-1.
+    #: PDF/A-3a (and PDF/UA-1) with the TEI source attached.
     archival: bool = False
     #: Citation sentence per text id for the title page; a text without one gets the
     #: sentence print.xsl builds from the TEI header.
     citations: Mapping[str, str] = field(default_factory=dict)
+    #: The works cited formatted by CSL (:func:`works_cited`, an XML document); empty: the
+    #: works are printed from their TEI.
+    works: str = ""
 
 
 @dataclass
@@ -76,9 +81,6 @@ class PdfText:
     id: str
     path: str
     data: bytes
-    #: The page of every mention anchor in the previous build of this text, if known: when
-    #: the anchors are still on those pages, one layout suffices (see :func:`write_pdf`).
-    known_pages: Mapping[str, int] | None = None
 
 
 @dataclass
@@ -87,169 +89,191 @@ class PdfResult:
     pages: int
     seconds: float
     warnings: list[str]
-    #: The page of every mention anchor (what the index was made from).
-    anchor_pages: dict[str, int] = field(default_factory=dict)
-    #: WeasyPrint layouts made: 2, or 1 when ``known_pages`` were right.
-    layouts: int = 2
+    #: The page (1-based) of every named destination.
+    destinations: dict[str, int] = field(default_factory=dict)
 
 
-class LocalFetcher:
-    """A WeasyPrint URL fetcher that serves local files from a few folders only.
-
-    Any URL that is not a ``file:`` URL inside one of ``roots`` is refused and recorded in
-    :attr:`refused` (WeasyPrint then renders without it; :func:`write_pdf` fails the build).
-    """
-
-    def __init__(self, roots: Sequence[Path]) -> None:
-        self.roots = [root.resolve() for root in roots]
-        self.refused: list[str] = []
-        self._delegate: Any = None
-
-    def allows(self, url: str) -> Path | None:
-        parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            return None
-        path = Path(url2pathname(unquote(parts.path))).resolve()
-        for root in self.roots:
-            if path.is_relative_to(root) and path.is_file():
-                return path
-        return None
-
-    def fetcher(self) -> Any:
-        """The object WeasyPrint calls (a subclass of its own URLFetcher)."""
-        from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-        outer = self
-
-        class _Fetcher(URLFetcher):  # type: ignore[misc]
-            def fetch(self, url: str, headers: Any = None) -> Any:
-                path = outer.allows(url)
-                if path is None:
-                    outer.refused.append(url)
-                    raise ValueError(f"refused (the PDF build fetches local files only): {url}")
-                mime = "text/css" if path.suffix == ".css" else None
-                return URLFetcherResponse(path.as_uri(), path.read_bytes(),
-                                          {"Content-Type": mime} if mime else None)
-
-        return _Fetcher(allowed_protocols=["file"])
+def font_folders() -> list[str]:
+    return [folder for folder in FONT_FOLDERS if Path(folder).is_dir()]
 
 
-def print_params(text: PdfText, options: PdfOptions, index_pages: Mapping[str, int]
-                 ) -> dict[str, Any]:
+_compiler: Any = None
+
+
+def _typst_compiler() -> Any:
+    """One Typst compiler per process (it keeps the fonts and its caches warm)."""
+    global _compiler
+    if _compiler is None:
+        try:
+            import typst
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise PdfError("the PDF edition needs Typst: pip install typst") from exc
+        _compiler = typst.Compiler(font_paths=font_folders(), ignore_system_fonts=True)
+    return _compiler
+
+
+def print_params(text: PdfText, options: PdfOptions, attachment: str = "") -> dict[str, Any]:
     return {
         **options.params,
         "text-id": text.id,
         "pdf-name": f"{text.id}.pdf",
         "citation": options.citations.get(text.id, ""),
-        "index-pages": " ".join(f"{k}={v}" for k, v in sorted(index_pages.items())),
+        "attachment": attachment,
     }
 
 
-def paged_html(enriched: Any, text: PdfText, options: PdfOptions,
-               index_pages: Mapping[str, int] | None = None) -> str:
-    """The paged HTML document of one text (``print.xsl`` on the enriched corpus)."""
+def _transform(enriched: Any, text: PdfText, options: PdfOptions, **params: str) -> str:
     executable = saxon.compile_file(print_stylesheet())
+    values: dict[str, Any] = {**print_params(text, options), **params}
     try:
+        if options.works:
+            values["works"] = saxon.parse(options.works)
         return saxon.transform(executable, enriched, name=print_stylesheet().name,
-                               params=print_params(text, options, index_pages or {}))
+                               params=values)
     except EditionError as exc:
         raise PdfError(f"{text.path}: the print transformation failed: {exc}") from exc
 
 
-def _weasyprint() -> Any:
-    try:
-        import weasyprint
-    except ImportError as exc:  # pragma: no cover - install problem
-        raise PdfError("the PDF edition needs WeasyPrint: pip install weasyprint") from exc
-    return weasyprint
+def typst_source(enriched: Any, text: PdfText, options: PdfOptions, attachment: str = ""
+                 ) -> str:
+    """The Typst document of one text (``print.xsl`` on the enriched corpus)."""
+    return _transform(enriched, text, options, attachment=attachment)
 
 
-class _Captured(logging.Handler):
-    """Collects WeasyPrint's warnings and errors (unsupported CSS, missing resources)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record.getMessage())
+def book(enriched: Any, text: PdfText, options: PdfOptions) -> str:
+    """The book of one text as XML elements, before it is written as Typst (for tests)."""
+    return _transform(enriched, text, options, output="book")
 
 
-def _render(html: str, base: Path, fetcher: LocalFetcher, font_config: Any) -> Any:
-    weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
-                               url_fetcher=fetcher.fetcher())
-    return document.render(font_config=font_config, pdf_tags=True)
-
-
-def anchor_pages(document: Any, prefix: str = MENTION_PREFIX) -> dict[str, int]:
-    """Page number (1-based) of every anchor whose id starts with ``prefix``."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
-            if anchor.startswith(prefix):
-                pages.setdefault(anchor, number)
-    return pages
+def attachment_name(text: PdfText) -> str:
+    """The file name the TEI source is attached under: the source's own name, made safe."""
+    name = re.sub(r"[^\w.-]", "_", Path(text.path).name).lstrip(".")
+    return name if name and name != MAIN else f"source-{text.id}.xml"
 
 
 def write_pdf(enriched: Any, text: PdfText, site: Path, options: PdfOptions) -> PdfResult:
     """Typeset one text into ``site/<text-id>.pdf``."""
-    weasyprint = _weasyprint()
-    from weasyprint.text.fonts import FontConfiguration
-
     started = time.perf_counter()
-    fetcher = LocalFetcher([site, assets_dir()])
-    captured = _Captured()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(captured)
-    try:
-        font_config = FontConfiguration()
-        # The index is the last part: what it contains moves no anchor before it, so any
-        # layout tells the page of every mention. With the pages of the previous build,
-        # the first layout is already the final one if the mentions have not moved.
-        first = _render(paged_html(enriched, text, options, text.known_pages),
-                        assets_dir().parent, fetcher, font_config)
-        pages = anchor_pages(first)
-        if text.known_pages and pages == dict(text.known_pages):
-            final = first
-        else:
-            final = _render(paged_html(enriched, text, options, pages), assets_dir().parent,
-                            fetcher, font_config)
-        if anchor_pages(final) != pages:
-            raise PdfError(f"{text.path}: mentions moved between the two layouts; "
-                           "the index would be wrong")
-        target = site / f"{text.id}.pdf"
-        write_options: dict[str, Any] = {
-            "pdf_variant": VARIANT_ARCHIVAL if options.archival else VARIANT_DEFAULT,
-            "pdf_tags": True,
-            "pdf_identifier": f"teiedition:{text.id}:{options.version}".encode(),
-        }
-        if options.archival:
-            write_options["attachments"] = [weasyprint.Attachment(
-                file_obj=io.BytesIO(text.data), name=Path(text.path).name,
-                description=f"TEI P5 source of {text.id}", relationship="Source")]
-        final.write_pdf(target, **write_options)
-    except EditionError:
-        raise
-    except Exception as exc:  # WeasyPrint's own failures: name the document and the stage
-        raise PdfError(f"{text.path}: the PDF renderer (WeasyPrint) failed: "
-                       f"{type(exc).__name__}: {exc}") from exc
-    finally:
-        logger.removeHandler(captured)
-    if fetcher.refused:
-        raise PdfError(f"{text.path}: the print document asked for resources outside the "
-                       "site: " + ", ".join(sorted(set(fetcher.refused))))
-    warnings = [f"{text.id}.pdf: {m}" for m in _relevant(captured.records)]
-    return PdfResult(target, len(final.pages), time.perf_counter() - started, warnings,
-                     pages, layouts=1 if final is first else 2)
+    attachment = attachment_name(text) if options.archival else ""
+    source = typst_source(enriched, text, options, attachment)
+    return compile_pdf(source, attachment, text, site, options, started)
 
 
-def _relevant(records: Sequence[str]) -> list[str]:
+def compile_pdf(source: str, attachment: str, text: PdfText, site: Path, options: PdfOptions,
+                started: float) -> PdfResult:
+    """Compile the Typst document of a text and write ``site/<text-id>.pdf`` with its named
+    destinations. Runs without Python's lock for most of its time (Typst's own code), so a
+    thread can compile while the build goes on (:func:`write_pdfs`)."""
+    compiler = _typst_compiler()
+    standards = list(STANDARDS_ARCHIVAL if options.archival else STANDARDS_DEFAULT)
+    missing: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as folder:
+        root = Path(folder)
+        if attachment:
+            (root / attachment).write_bytes(text.data)
+        while True:
+            (root / MAIN).write_text(with_substitutes(source, missing), encoding="utf-8")
+            try:
+                data, warnings = compiler.compile_with_warnings(
+                    input=str(root / MAIN), root=str(root), pdf_standards=standards)
+                places = json.loads(compiler.query("<k-dest>", field="value", root=str(root)))
+                break
+            except Exception as exc:  # typst.TypstError: name the document and the element
+                more = [c for c in undisplayable(exc) if c not in missing]
+                if not more or len(missing) > MAX_SUBSTITUTES:
+                    raise PdfError(typst_error_message(text, source, exc)) from exc
+                missing += more
+    target = site / f"{text.id}.pdf"
+    pages, destinations = add_destinations(data, places, target)
+    messages = [f"{text.id}.pdf: {_warning_text(w)}" for w in warnings or ()]
+    messages += [f"{text.id}.pdf: no installed font has a glyph for U+{ord(c):04X}; printed as "
+                 f"[U+{ord(c):04X}]" for c in missing]
+    return PdfResult(target, pages, time.perf_counter() - started, _unique(messages),
+                     destinations)
+
+
+#: Characters without a glyph in any installed font that one document may substitute.
+MAX_SUBSTITUTES = 64
+_UNDISPLAYABLE = re.compile(r'the text `"(.*?)"` could not be displayed', re.S)
+
+
+def undisplayable(exc: BaseException) -> list[str]:
+    """The characters a Typst error says no font can display (PDF/UA and PDF/A forbid
+    missing glyphs)."""
+    found = _UNDISPLAYABLE.search(str(exc))
+    return [c for c in dict.fromkeys(found.group(1)) if not c.isspace()] if found else []
+
+
+def with_substitutes(source: str, characters: Sequence[str]) -> str:
+    """The Typst source with each of ``characters`` printed as its code point ("[U+20000]"),
+    by show rules placed after the page setup (code points only: no text is copied)."""
+    if not characters:
+        return source
+    rules = "".join(f'#show "\\u{{{ord(c):x}}}": [\\[U\\+{ord(c):04X}\\]]\n'
+                    for c in characters)
+    marker = "\n#show: k-edition.with("
+    at = source.find(marker)
+    end = source.find("\n", at + 1) if at >= 0 else -1
+    return source[:end + 1] + rules + source[end + 1:] if end >= 0 else rules + source
+
+
+def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: Path
+                     ) -> tuple[int, dict[str, int]]:
+    """Write the PDF to ``target`` with a named destination for every reported place (the
+    first one of an id); return the number of pages and the page of each destination."""
+    import pikepdf
+
+    destinations: dict[str, int] = {}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        names = pdf.Root.get("/Names")
+        if names is None:
+            names = pdf.Root.Names = pdf.make_indirect(pikepdf.Dictionary())
+        if "/Dests" not in names:
+            names.Dests = pikepdf.NameTree.new(pdf).obj
+        tree = pikepdf.NameTree(names.Dests)
+        for place in places:
+            ident, number = str(place.get("id", "")), int(place.get("page", 0))
+            if not ident or ident in destinations or not 1 <= number <= len(pdf.pages):
+                continue
+            page = pdf.pages[number - 1]
+            height = float(page.mediabox[3])
+            tree[ident] = pikepdf.Array([page.obj, pikepdf.Name.XYZ,
+                                         round(float(place.get("x", 0)), 2),
+                                         round(height - float(place.get("y", 0)), 2), None])
+            destinations[ident] = number
+        pdf.save(target, deterministic_id=True)
+        return len(pdf.pages), destinations
+
+
+def _warning_text(warning: Any) -> str:
+    return " ".join(str(getattr(warning, "message", warning)).split())
+
+
+def _unique(items: Sequence[str]) -> list[str]:
     seen: list[str] = []
-    for record in records:
-        if record not in seen:
-            seen.append(record)
+    for item in items:
+        if item not in seen:
+            seen.append(item)
     return seen
+
+
+_DEST = re.compile(r'#k-dest\("((?:[^"\\]|\\.)*)"\)')
+
+
+def typst_error_message(text: PdfText, source: str, exc: BaseException) -> str:
+    """A Typst error as a sentence: the document, the nearest element with an id before the
+    place of the error in the generated source (a TEI xml:id), and Typst's message."""
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    where = ""
+    found = re.search(r"main\.typ:(\d+):(\d+)", str(getattr(exc, "diagnostic", "") or exc))
+    lines = source.splitlines(keepends=True)
+    if found and int(found.group(1)) <= len(lines):
+        offset = sum(len(line) for line in lines[:int(found.group(1)) - 1]) + int(found.group(2))
+        ids = [m.group(1) for m in _DEST.finditer(source, 0, offset)]
+        if ids:
+            ident = re.sub(r"\\(.)", r"\1", ids[-1])
+            where = f" (near the element with xml:id {ident!r})"
+    return f"{text.path}: the PDF could not be typeset{where}: Typst: {message}"
 
 
 def formatted_citations(model: CitationModel | None, warnings: list[str] | None = None
@@ -273,47 +297,281 @@ def formatted_citations(model: CitationModel | None, warnings: list[str] | None 
         return {}
 
 
+K = "urn:teiedition:site"
+TEI = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def csl_name(author: Any) -> dict[str, str]:
+    """A CSL name: from ``surname``/``forename`` when the TEI has them, else the last word
+    of the name as the family name (an organisation's name stays whole)."""
+    ns = {"t": TEI}
+    surname = author.find(".//t:surname", ns)
+    if surname is not None:
+        given = " ".join(_text(f) for f in author.iterfind(".//t:forename", ns))
+        return {"family": _text(surname), **({"given": given} if given else {})}
+    if author.find(".//t:orgName", ns) is not None:
+        return {"literal": _text(author)}
+    words = _text(author).split()
+    if len(words) < 2:
+        return {"literal": " ".join(words)}
+    return {"family": words[-1], "given": " ".join(words[:-1])}
+
+
+def csl_work(key: str, bibl: Any) -> dict[str, Any]:
+    """A CSL item for a work of the works-cited register (a TEI ``bibl``)."""
+    def first(path: str) -> Any:
+        found = bibl.find(path, {"t": TEI})
+        return found
+
+    item: dict[str, Any] = {"id": key}
+    analytic = first("t:title[@level='a']")
+    monograph = first("t:title[@level='m']")
+    journal = first("t:title[@level='j']")
+    main = analytic if analytic is not None else (monograph if monograph is not None
+                                                  else first("t:title"))
+    if main is not None:
+        item["title"] = _text(main)
+    container = monograph if analytic is not None and monograph is not None else journal
+    if container is not None and container is not main:
+        item["container-title"] = _text(container)
+    url = next((r.get("target") for r in bibl.iterfind("t:ref[@target]", {"t": TEI})
+                if re.match(r"https?://", str(r.get("target")))), None)
+    item["type"] = ("article-journal" if journal is not None and analytic is not None
+                    else "webpage" if url else "chapter" if analytic is not None else "book")
+    authors = [csl_name(a) for a in bibl.iterfind("t:author", {"t": TEI})]
+    if authors:
+        item["author"] = authors
+    lang = main.get("{http://www.w3.org/XML/1998/namespace}lang") if main is not None else None
+    if lang:
+        item["language"] = lang
+    for tag, field_name in (("t:publisher", "publisher"), ("t:pubPlace", "publisher-place")):
+        found = first(tag)
+        if found is not None:
+            item[field_name] = _text(found)
+    for scope in bibl.iterfind("t:biblScope", {"t": TEI}):
+        unit = scope.get("unit")
+        item["page" if unit in ("page", "pp") else "volume" if unit == "volume"
+             else "number"] = _text(scope)
+    for date in bibl.iterfind("t:date[@when]", {"t": TEI}):
+        parts = [int(p) for p in re.findall(r"\d+", str(date.get("when")))[:3]]
+        if parts:
+            item["accessed" if date.get("type") == "accessed" else "issued"] = {
+                "date-parts": [parts]}
+    if url:
+        item["URL"] = url
+    return item
+
+
+def chicago_bibliography(items: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Each CSL item as a Chicago bibliography entry (plain text), as
+    :mod:`teiedition.citation.formats` formats one, with the style read once."""
+    import warnings
+
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    from teiedition.citation.formats import CSL_STYLES, _style, _substituted_names_suppressed
+
+    if not items:
+        return []
+    style = _style(CSL_STYLES["chicago"])
+    texts = []
+    with _substituted_names_suppressed(), _style_searches_cached(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it lacks
+        for item in items:
+            bibliography = CitationStylesBibliography(style, CiteProcJSON([dict(item)]),
+                                                      formatter.plain)
+            bibliography.register(Citation([CitationItem(item["id"])]))
+            texts.append("".join(str(part) for part in bibliography.bibliography()[0]))
+    return texts
+
+
+@contextmanager
+def _style_searches_cached() -> Iterator[None]:
+    """While many items are formatted with one style: remember citeproc-py's XPath searches
+    in the style's tree (they depend on the style only, and are most of its time). The
+    cache holds the elements, so their identities stay valid; it is dropped afterwards."""
+    from citeproc import model
+
+    original = model.CitationStylesElement.xpath_search
+    cache: dict[tuple[Any, str], Any] = {}
+
+    def search(self: Any, expression: str) -> Any:
+        key = (self, expression)
+        if key not in cache:
+            cache[key] = original(self, expression)
+        return list(cache[key])
+
+    model.CitationStylesElement.xpath_search = search
+    try:
+        yield
+    finally:
+        model.CitationStylesElement.xpath_search = original
+
+
+def chicago_cleanup(text: str, item: Mapping[str, Any]) -> str:
+    """Two things citeproc-py's Chicago bibliography does not do as the style says.
+
+    A work without author starts with its title: citeproc-py puts what the style's
+    ``cs:substitute`` found (container, publisher, or the title itself) in the author's place
+    and prints it again where it belongs, so that first segment is dropped when it occurs
+    again. And (American usage) a period or comma goes inside the closing quotation mark.
+    """
+    if "author" not in item:
+        head, sep, rest = text.partition(". ")
+        if sep and head and head in rest:
+            text = rest
+    return re.sub(r"”([.,])", r"\1”", text)
+
+
+def works_cited(entries: Sequence[tuple[Any, Any]], warnings: list[str] | None = None) -> str:
+    """The works of the registers formatted by CSL (Chicago, as the HTML's citations), as the
+    parameter document print.xsl reads: ``<k:works><k:work key url sort>text</k:work>``.
+
+    ``entries`` are the enriched corpus's (document, entry) pairs; works are those the model
+    marked ``k:kind="work"``. Empty when citeproc fails (the works are then printed from
+    their TEI, with a warning)."""
+    from lxml import etree
+
+    root = etree.Element(f"{{{K}}}works", nsmap={"k": K})
+    try:
+        items = [csl_work(f"{document.id}/{entry.get(XML_ID)}", entry)
+                 for document, entry in entries
+                 if entry.get(f"{{{K}}}kind") == "work" and entry.get(XML_ID)]
+        for item, formatted in zip(items, chicago_bibliography(items), strict=True):
+            text = chicago_cleanup(" ".join(formatted.split()), item)
+            work = etree.SubElement(root, f"{{{K}}}work", key=item["id"],
+                                    url=item.get("URL", ""),
+                                    sort=re.sub(r"^\W+", "", text).lower())
+            work.text = text
+    except Exception as exc:  # citeproc-py on unexpected data
+        if warnings is not None:
+            warnings.append(f"PDF works cited: not formatted by CSL ({exc}); printed from the TEI")
+        return ""
+    return etree.tostring(root, encoding="unicode")
+
+
 def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
                progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
                enriched_xml: str | None = None) -> list[PdfResult]:
     """Typeset every text of the corpus into the site folder; results in the order of ``texts``.
+    (:func:`start_pdfs`, waited for.)"""
+    return start_pdfs(enriched, texts, site, options, progress, jobs=jobs,
+                      enriched_xml=enriched_xml)()
 
-    With ``jobs`` > 1, several texts and ``enriched_xml`` (the enriched corpus serialised),
-    the texts are typeset by ``jobs`` worker processes started with the 'spawn' method (never
-    forked from this process, which runs Saxon). Each worker parses ``enriched_xml`` once and
-    then runs :func:`write_pdf` for the texts it is given, so the files are the same as from
-    a serial build.
+
+def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
+               progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
+               enriched_xml: str | None = None) -> Callable[[], list[PdfResult]]:
+    """Start typesetting every text; return the function that waits for the results (in the
+    order of ``texts``) and raises the first error.
+
+    In this process, the Typst documents are written one after the other by the print
+    stylesheet, and each is compiled by one background thread while the next is written
+    and, after the last, while the caller goes on (Typst's compiler runs without Python's
+    lock; Saxon is only ever used by the calling thread). With ``jobs`` > 1, several texts
+    and ``enriched_xml`` (the enriched corpus serialised), the texts are typeset by ``jobs``
+    worker processes started with the 'spawn' method (never forked from this process, which
+    runs Saxon); each parses ``enriched_xml`` once and runs :func:`write_pdf`, so the files
+    are the same as from a serial build.
     """
-    if jobs <= 1 or len(texts) <= 1 or enriched_xml is None:
-        results = []
-        for text in texts:
-            result = write_pdf(enriched, text, site, options)
-            if progress is not None:
-                progress(result)
-            results.append(result)
-        return results
-    from concurrent.futures import as_completed
+    if jobs <= 1 or not texts or enriched_xml is None:
+        from concurrent.futures import Future, ThreadPoolExecutor
 
-    by_text: dict[str, PdfResult] = {}
-    with worker_pool(min(jobs, len(texts)), _worker_init, (enriched_xml,)) as pool:
-        futures = {pool.submit(_worker_write, text, site, options): text for text in texts}
-        for future in as_completed(futures):
-            result = future.result()
-            by_text[futures[future].id] = result
-            if progress is not None:
-                progress(result)
-    return [by_text[text.id] for text in texts]
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
+        futures: list[Future[PdfResult]] = []
+        try:
+            for text in texts:
+                started = time.perf_counter()
+                attachment = attachment_name(text) if options.archival else ""
+                source = typst_source(enriched, text, options, attachment)
+                futures.append(pool.submit(compile_pdf, source, attachment, text, site,
+                                           options, started))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+        def wait() -> list[PdfResult]:
+            try:
+                results = []
+                for future in futures:
+                    result = future.result()
+                    if progress is not None:
+                        progress(result)
+                    results.append(result)
+                return results
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+        return wait
+    workers = worker_pool(min(jobs, len(texts)), _worker_init, (enriched_xml,))
+    try:
+        submitted = [workers.submit(_worker_write, text, site, options) for text in texts]
+    except BaseException:
+        workers.shutdown(wait=True, cancel_futures=True)
+        raise
+
+    def collect() -> list[PdfResult]:
+        try:
+            results = []
+            for future in submitted:
+                result = future.result()
+                if progress is not None:
+                    progress(result)
+                results.append(result)
+            return results
+        finally:
+            workers.shutdown(wait=True, cancel_futures=True)
+
+    return collect
 
 
 #: The enriched corpus of a worker process (set once by :func:`_worker_init`).
 _worker_enriched: Any = None
 
 
+#: The works cited of a worker process, formatted once when its options ask for them.
+_worker_works: str | None = None
+
+
+#: The enriched corpus of a worker process as XML text (for the works cited).
+_worker_xml: str = ""
+
+
 def _worker_init(enriched_xml: str) -> None:
     """In a worker process: read the enriched corpus once."""
-    global _worker_enriched
+    global _worker_enriched, _worker_xml
     _worker_enriched = saxon.parse(enriched_xml)
+    _worker_xml = enriched_xml
 
 
 def _worker_write(text: PdfText, site: Path, options: PdfOptions) -> PdfResult:
+    global _worker_works
+    if options.works == WORKS_IN_WORKER:
+        if _worker_works is None:
+            from lxml import etree
+
+            _worker_works = works_cited(corpus_entries(etree.fromstring(_worker_xml.encode())))
+        options = replace(options, works=_worker_works)
     return write_pdf(_worker_enriched, text, site, options)
+
+
+#: ``PdfOptions.works`` for worker processes that format the works cited themselves.
+WORKS_IN_WORKER = "<worker/>"
+
+
+def corpus_entries(corpus: Any) -> list[tuple[Any, Any]]:
+    """The (register, entry) pairs of an enriched corpus parsed by lxml (``k:corpus``):
+    what :func:`works_cited` reads, with ``register.id`` the register's site id."""
+    from types import SimpleNamespace
+
+    pairs = []
+    for doc in corpus.iterfind(f"{{{K}}}doc[@kind='register']"):
+        register = SimpleNamespace(id=doc.get("id"))
+        pairs += [(register, entry) for entry in doc.iter() if entry.get(f"{{{K}}}entry")]
+    return pairs

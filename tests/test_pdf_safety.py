@@ -1,0 +1,133 @@
+"""No TEI value can become Typst code: hostile text and attribute values are printed literally.
+
+A small TEI text full of Typst syntax (code, math, markup, labels, references, comments,
+escapes), right-to-left text, combining marks and astral characters is typeset; its text
+layer (pdftotext) must show every value as written, and the PDF's metadata must hold the
+hostile title as a plain string. The compiler's root holds only the generated source.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import pytest
+
+from teiedition.build.config import BuildConfig
+from teiedition.rendering import pdf
+from tests.support import PROJECT
+from tests.support import enriched as enriched_of
+
+from .conftest import minimal_tei
+
+pytestmark = pytest.mark.slow
+pikepdf = pytest.importorskip("pikepdf")
+if shutil.which("pdftotext") is None:  # pragma: no cover - setup.sh installs poppler
+    pytest.skip("pdftotext is not installed (Debian: poppler-utils)", allow_module_level=True)
+
+HOSTILE = [
+    '#read("/etc/passwd")',
+    '#import "main.typ": *',
+    '#include "main.typ"',
+    '#set text(size: 40pt)',
+    '#panic("boom")',
+    "$x^2 + y$",
+    "*not bold* and _not emphasised_",
+    "a ] closing and [ opening bracket",
+    "// not a comment",
+    "/* nor this */",
+    "<x> a label",
+    "@x a reference",
+    "back\\slash \\u{41} \\#",
+    "= not a heading",
+    "- not a list",
+    "+ not an enum",
+    "1. not numbered",
+    "/ term: not a term list",
+    "three dots... two dashes -- tilde~",
+    "`raw` and ```lang block```",
+    "'single' and \"double\"",
+    "שלום עולם",  # right to left
+    "Cafe\u0301 n\u0303",  # combining marks
+    "\U0001f600",  # astral (emoji)
+]
+
+
+def _typeset(tmp_path: Path, body: str, header_title: str = "A minimal text"
+             ) -> tuple[pdf.PdfResult, str]:
+    from teiedition.xmlio import load_document
+
+    edition = tmp_path / "edition"
+    edition.mkdir()
+    source = minimal_tei(body).replace("<title>A minimal text</title>",
+                                       f"<title>{escape(header_title)}</title>")
+    (edition / "hostile.xml").write_text(source, encoding="utf-8")
+    corpus = enriched_of(edition, [load_document(edition / "hostile.xml")])
+    entry = corpus.texts[0]
+    config = BuildConfig(PROJECT, build_date="2026-11-27", version="1.0.0")
+    options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version)
+    result = pdf.write_pdf(corpus.tree, pdf.PdfText(entry.id, entry.path, entry.source.data),
+                           tmp_path, options)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(result.path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return result, unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def test_hostile_text_is_printed_literally(tmp_path: Path) -> None:
+    body = "\n".join(f'<p n="{n}" xml:id="h{n}">{escape(value)}</p>'
+                     for n, value in enumerate(HOSTILE, start=1))
+    result, text = _typeset(tmp_path, body)
+    assert "root:" not in text  # /etc/passwd was not read
+    for value in HOSTILE:
+        expected = unicodedata.normalize("NFC", " ".join(value.split()))
+        if value == "שלום עולם":  # pdftotext gives right-to-left words in visual order
+            assert "שלום" in text and "עולם" in text
+            continue
+        assert expected in text, value
+    assert result.pages >= 2
+
+
+def test_hostile_attribute_values_stay_strings(tmp_path: Path) -> None:
+    hostile = quoteattr('1"); #panic("from an attribute')
+    url = quoteattr('https://example.org/a"); #panic("x')
+    body = (f'<p n={hostile} xml:id="h1">A numbered paragraph '
+            f'<foreign xml:lang={hostile}>with a language</foreign> and '
+            f'<ref target={url}>a link</ref> and <hi rend={hostile}>a rendition</hi>.</p>')
+    title = '#panic("title") ] $ <x> \\ "quoted"'
+    result, text = _typeset(tmp_path, body, header_title=title)
+    assert "A numbered paragraph with a language and a link and a rendition." in text
+    assert '¶ 1"); #panic("from an attribute' in text or \
+        '¶1"); #panic("from an attribute' in text
+    assert title in text  # the title page and the running heads
+    with pikepdf.open(result.path) as doc:
+        assert str(doc.docinfo["/Title"]) == title
+
+
+def test_a_character_no_font_has_is_printed_as_its_code_point(tmp_path: Path) -> None:
+    result, text = _typeset(tmp_path, '<p n="1" xml:id="h1">Before \U00020000 after.</p>')
+    if "\U00020000" in text:  # pragma: no cover - a font for CJK extension B is installed
+        return
+    assert "Before [U+20000] after." in text
+    assert any("U+20000" in warning for warning in result.warnings)
+
+
+def test_the_compiler_root_holds_only_the_generated_source(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    seen: list[list[str]] = []
+    compiler = pdf._typst_compiler()
+
+    class Watching:
+        def compile_with_warnings(self, **kwargs: object) -> object:
+            seen.append(sorted(p.name for p in Path(str(kwargs["root"])).iterdir()))
+            return compiler.compile_with_warnings(**kwargs)
+
+        def query(self, *args: object, **kwargs: object) -> object:
+            return compiler.query(*args, **kwargs)
+
+    monkeypatch.setattr(pdf, "_typst_compiler", lambda: Watching())
+    _typeset(tmp_path, '<p n="1" xml:id="h1">Text.</p>')
+    assert seen == [[pdf.MAIN]]

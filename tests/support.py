@@ -43,3 +43,29 @@ def render_site(docs: list[SourceDocument], edition: Path, out: Path, **config: 
                 ) -> BuildResult:
     """Every output of ``docs`` into ``out``, as the build writes it into its staging."""
     return render(docs, BuildConfig(project_for(edition), **config), out)
+
+
+CALLER = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:f="urn:teiedition:functions"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" exclude-result-prefixes="#all">
+  {includes}
+  <xsl:output method="text"/>
+  <xsl:template match="/">
+    <xsl:value-of select="{expression}" separator="|"/>
+  </xsl:template>
+</xsl:stylesheet>"""
+
+
+def call_xslt(expression: str, document: str, modules: list[str]) -> str:
+    """Evaluate an XPath expression over ``document`` with the stylesheet ``modules`` (paths
+    under transforms/) included: the XSLT functions called one by one through saxonche."""
+    from xml.sax.saxutils import escape
+
+    from teiedition import saxon
+    from teiedition.resources import transforms_dir
+
+    includes = "".join(f'<xsl:include href="{(transforms_dir() / m).as_uri()}"/>'
+                       for m in modules)
+    text = CALLER.format(includes=includes, expression=escape(expression, {'"': "&quot;"}))
+    executable = saxon.compile_text(text, "caller")
+    return saxon.transform(executable, saxon.parse(document), name="caller")

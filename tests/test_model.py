@@ -10,25 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from teiedition import saxon
-from teiedition.resources import transforms_dir
 from teiedition.xmlio import SITE_NS
-from tests.support import EDITION, enriched, load, render_site
+from tests.support import EDITION, call_xslt, enriched, load, render_site
 
 from .conftest import replace_in
 
 K = f"{{{SITE_NS}}}"
 REGISTER_FOLDERS = ("persons", "places", "organisations", "events", "treaties", "bibliography")
-
-CALLER = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:f="urn:teiedition:functions"
-  xmlns:xs="http://www.w3.org/2001/XMLSchema" exclude-result-prefixes="#all">
-  <xsl:include href="{model}"/>
-  <xsl:output method="text"/>
-  <xsl:template match="/">
-    <xsl:value-of select="{expression}" separator="|"/>
-  </xsl:template>
-</xsl:stylesheet>"""
 
 REGISTER = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>
   <head>Persons</head>
@@ -46,9 +34,7 @@ TEXT = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>
 
 
 def call(expression: str, document: str) -> str:
-    model = (transforms_dir() / "model" / "model.xsl").as_uri()
-    executable = saxon.compile_text(CALLER.format(model=model, expression=expression), "caller")
-    return saxon.transform(executable, saxon.parse(document), name="caller")
+    return call_xslt(expression, document, ["model/model.xsl"])
 
 
 def test_a_register_is_a_body_of_lists_and_headings() -> None:

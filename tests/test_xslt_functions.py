@@ -3,26 +3,10 @@ by one: safe links, dates, authority links, relative roots, interface strings.""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 import pytest
 
-from teiedition import saxon
 from teiedition.errors import TransformError
-from teiedition.resources import transforms_dir
-
-CALLER = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:f="urn:teiedition:functions"
-  xmlns:xs="http://www.w3.org/2001/XMLSchema" exclude-result-prefixes="#all">
-  <xsl:include href="{common}/params.xsl"/>
-  <xsl:include href="{common}/hooks.xsl"/>
-  <xsl:include href="{model}"/>
-  <xsl:include href="{common}/functions.xsl"/>
-  <xsl:output method="text"/>
-  <xsl:template match="/">
-    <xsl:value-of select="{expression}" separator="|"/>
-  </xsl:template>
-</xsl:stylesheet>"""
+from tests.support import call_xslt
 
 DOC = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>
   <p><date when="1919-07-25"/><date from="1921" to="1923-05"/><date notAfter="1937-05"/>
@@ -32,12 +16,8 @@ DOC = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>
 
 
 def call(expression: str, document: str = DOC) -> str:
-    folder = transforms_dir()
-    text = CALLER.format(common=(folder / "common").as_uri(),
-                         model=(folder / "model" / "model.xsl").as_uri(),
-                         expression=escape(expression, {'"': "&quot;"}))
-    executable = saxon.compile_text(text, "caller")
-    return saxon.transform(executable, saxon.parse(document), name="caller")
+    return call_xslt(expression, document, ["common/params.xsl", "common/hooks.xsl",
+                                            "model/model.xsl", "common/functions.xsl"])
 
 
 @pytest.mark.parametrize(("value", "safe"), [

@@ -32,6 +32,7 @@ Everything else has a default::
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,8 +141,7 @@ class Project:
 
     def with_sources(self, folder: Path) -> Project:
         """The same project reading its TEI from another folder (a copy, a test corpus)."""
-        return Project(self.root, self.title, folder.resolve(), self.schemas, self.output,
-                       self.base_url, self.language, self.released, self.file)
+        return dataclasses.replace(self, sources=folder.resolve())
 
 
 def find_project(start: Path | None = None) -> Project:

@@ -35,7 +35,7 @@ def _k(name: str) -> str:
     return f"{{{SITE_NS}}}{name}"
 
 
-def site_id(path: Path, sources: Path) -> str:
+def site_id(path: Path) -> str:
     """The site id of a document: its file name without ``.xml``."""
     return path.stem
 
@@ -49,7 +49,7 @@ def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
         if doc.tree is None:
             raise CorpusError(f"{doc.display}: the document could not be loaded")
         rel = doc.path.resolve().relative_to(base).as_posix()
-        wrapper = etree.SubElement(root, _k("doc"), {"path": rel, "id": site_id(doc.path, base)})
+        wrapper = etree.SubElement(root, _k("doc"), {"path": rel, "id": site_id(doc.path)})
         tei = etree.fromstring(etree.tostring(doc.tree.getroot()))
         # pointers resolve against the document's own URI (model/pointers.xsl)
         tei.set(_XML_BASE, tei.get(_XML_BASE) or doc.path.resolve().as_uri())

@@ -23,6 +23,7 @@ from teiedition.build.corpus import EnrichedCorpus
 from teiedition.errors import EditionError
 from teiedition.resources import assets_dir, html_stylesheet
 from teiedition.workers import worker_pool
+from teiedition.xmlio import SITE_NS
 
 
 class SiteError(EditionError):
@@ -90,8 +91,6 @@ def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,
 
 
 def _entry_key(element: Any) -> str:
-    from teiedition.xmlio import SITE_NS
-
     return str(element.get(f"{{{SITE_NS}}}entry"))
 
 

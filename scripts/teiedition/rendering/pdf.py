@@ -31,6 +31,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -465,6 +466,27 @@ def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
                       enriched_xml=enriched_xml)()
 
 
+def _collector(futures: Sequence[Future[PdfResult]],
+               progress: Callable[[PdfResult], None] | None,
+               pool: Executor) -> Callable[[], list[PdfResult]]:
+    """The function that waits for ``futures`` in order, reports each result, and shuts the
+    pool down however it ends."""
+
+    def collect() -> list[PdfResult]:
+        try:
+            results = []
+            for future in futures:
+                result = future.result()
+                if progress is not None:
+                    progress(result)
+                results.append(result)
+            return results
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    return collect
+
+
 def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
                progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
                enriched_xml: str | None = None) -> Callable[[], list[PdfResult]]:
@@ -481,7 +503,7 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
     are the same as from a serial build.
     """
     if jobs <= 1 or not texts or enriched_xml is None:
-        from concurrent.futures import Future, ThreadPoolExecutor
+        from concurrent.futures import ThreadPoolExecutor
 
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
         futures: list[Future[PdfResult]] = []
@@ -496,19 +518,7 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 
-        def wait() -> list[PdfResult]:
-            try:
-                results = []
-                for future in futures:
-                    result = future.result()
-                    if progress is not None:
-                        progress(result)
-                    results.append(result)
-                return results
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
-
-        return wait
+        return _collector(futures, progress, pool)
     workers = worker_pool(min(jobs, len(texts)), _worker_init, (enriched_xml,))
     try:
         submitted = [workers.submit(_worker_write, text, site, options) for text in texts]
@@ -516,19 +526,7 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
         workers.shutdown(wait=True, cancel_futures=True)
         raise
 
-    def collect() -> list[PdfResult]:
-        try:
-            results = []
-            for future in submitted:
-                result = future.result()
-                if progress is not None:
-                    progress(result)
-                results.append(result)
-            return results
-        finally:
-            workers.shutdown(wait=True, cancel_futures=True)
-
-    return collect
+    return _collector(submitted, progress, workers)
 
 
 #: The enriched corpus of a worker process (set once by :func:`_worker_init`).

@@ -345,8 +345,11 @@
     <xsl:text>&#10;&#10;</xsl:text>
     <xsl:call-template name="t:ty-dest"/>
     <xsl:apply-templates select="caption" mode="m:typst"/>
-    <xsl:text>#table(columns: </xsl:text>
-    <xsl:value-of select="$columns"/>
+    <!-- ragged cells (justified narrow cells open wide gaps); the chronology's middle
+         column, which holds the running text, gets the room -->
+    <xsl:text>#[#set par(justify: false)&#10;#table(columns: </xsl:text>
+    <xsl:value-of select="if (contains-token(@class, 'chronology-table') and $columns = 3)
+                          then '(1fr, 2fr, 1fr)' else string($columns)"/>
     <xsl:text>, stroke: none, inset: (x: 3pt, y: 4pt), align: left, </xsl:text>
     <xsl:if test="thead/tr">
       <xsl:text>table.header(</xsl:text>
@@ -358,7 +361,7 @@
     <xsl:for-each select="$rows[not(parent::thead)]">
       <xsl:call-template name="t:ty-row"><xsl:with-param name="columns" select="$columns"/></xsl:call-template>
     </xsl:for-each>
-    <xsl:text>)&#10;&#10;</xsl:text>
+    <xsl:text>)]&#10;&#10;</xsl:text>
   </xsl:template>
 
   <xsl:template name="t:ty-row">

@@ -11,9 +11,11 @@ what a register or an entry is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
@@ -42,19 +44,34 @@ def site_id(path: Path) -> str:
 
 def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
     """Every TEI tree in a ``k:doc`` wrapper with its path (relative to the sources folder,
-    with "/") and site id, in path order."""
-    root = etree.Element(_k("corpus"), nsmap={"k": SITE_NS})
+    with "/") and site id, in path order; each root element gets an ``xml:base`` (its
+    file's URI) unless it has one, so that pointers resolve against the document's own
+    location (model/pointers.xsl). Written as text, root by root: nothing is copied twice
+    and the loaded trees are left as they are."""
     base = sources.resolve()
+    parts = [f'<k:corpus xmlns:k="{SITE_NS}">'.encode()]
     for doc in sorted(docs, key=lambda d: d.path.resolve().relative_to(base).as_posix()):
         if doc.tree is None:
             raise CorpusError(f"{doc.display}: the document could not be loaded")
         rel = doc.path.resolve().relative_to(base).as_posix()
-        wrapper = etree.SubElement(root, _k("doc"), {"path": rel, "id": site_id(doc.path)})
-        tei = etree.fromstring(etree.tostring(doc.tree.getroot()))
-        # pointers resolve against the document's own URI (model/pointers.xsl)
-        tei.set(_XML_BASE, tei.get(_XML_BASE) or doc.path.resolve().as_uri())
-        wrapper.append(tei)
-    return bytes(etree.tostring(root, encoding="utf-8"))
+        parts.append(f"<k:doc path={quoteattr(rel)} id={quoteattr(site_id(doc.path))}>"
+                     .encode())
+        root = doc.tree.getroot()
+        tei = etree.tostring(root, encoding="utf-8", xml_declaration=False, with_tail=False)
+        if root.get(_XML_BASE) is None:
+            name_end = _TAG_NAME.match(tei)
+            assert name_end is not None  # a serialised element starts with its name
+            at = name_end.end()
+            tei = (tei[:at] + f" xml:base={quoteattr(doc.path.resolve().as_uri())}".encode()
+                   + tei[at:])
+        parts.append(tei)
+        parts.append(b"</k:doc>")
+    parts.append(b"</k:corpus>")
+    return b"".join(parts)
+
+
+#: The start of a serialised element: "<" and its qualified name.
+_TAG_NAME = re.compile(rb"<[^\s/>]+")
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,16 @@
 the numbered pipeline stages (``transforms/pipeline/``) over it; stage 05 marks the model
 (which documents are registers, which elements are entries and citable units), later
 stages resolve pointers, number notes and mark mentions. The result is an
-:class:`EnrichedCorpus`: the Saxon tree the stylesheets run on, and the same tree as lxml
-for the Python code that reads the marks (citation, DTS, PDF keys). Nothing here decides
+:class:`EnrichedCorpus`: the Saxon tree the stylesheets run on, and for the Python code
+that reads the marks (citation, DTS, PDF keys) a copy of each source tree with the marks
+of the model on it. Nothing here decides
 what a register or an entry is.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,8 +25,8 @@ from lxml import etree
 from teiedition import saxon
 from teiedition.errors import EditionError
 from teiedition.project import Project
-from teiedition.resources import pipeline_stages
-from teiedition.xmlio import SITE_NS, XML_NS, SourceDocument, safe_parser
+from teiedition.resources import marks_stylesheet, pipeline_stages
+from teiedition.xmlio import SITE_NS, XML_NS, SourceDocument
 
 
 class CorpusError(EditionError):
@@ -142,7 +145,11 @@ class EnrichedCorpus:
 
 def enrich(docs: Sequence[SourceDocument], sources: Path, *, lang: str = "en",
            messages: list[str] | None = None) -> EnrichedCorpus:
-    """Run the pipeline over the documents; classify them as the model marks them."""
+    """Run the pipeline over the documents; classify them as the model marks them.
+
+    The Python side gets its own copy of each source tree carrying the marks of the model
+    (``k:doc/@kind``, ``@k:entry`` … ``@k:cite`` …), read from the pipeline's result by
+    ``model/marks.xsl``: no serialisation and re-parsing of the whole enriched corpus."""
     said: list[str] = [] if messages is None else messages
     node = saxon.parse(corpus_xml(docs, sources).decode("utf-8"))
     for stage in pipeline_stages():
@@ -150,17 +157,29 @@ def enrich(docs: Sequence[SourceDocument], sources: Path, *, lang: str = "en",
                                        params={"lang": lang},
                                        messages=said)
     corpus = EnrichedCorpus(node, sources.resolve(), [], said)
-    root = etree.fromstring(corpus.xml().encode("utf-8"), safe_parser())
+    marked = json.loads(saxon.transform(saxon.compile_file(marks_stylesheet()), node,
+                                        name="marks"))
     by_path = {d.path.resolve().relative_to(corpus.sources).as_posix(): d for d in docs}
+    root = etree.Element(_k("corpus"), nsmap={"k": SITE_NS})
     seen: dict[tuple[str, str], str] = {}
-    for wrapper in root.iterchildren(_k("doc")):
-        path, ident, kind = wrapper.get("path", ""), wrapper.get("id", ""), wrapper.get("kind", "")
+    for item in marked:
+        path, ident, kind = item["path"], item["id"], item["kind"]
         other = seen.get((kind, ident))
         if other is not None:
             raise CorpusError(f"{path} and {other} would both be published as '{ident}'; "
                               "rename one of them")
         seen[(kind, ident)] = path
-        corpus.documents.append(Document(ident, path, kind, by_path[path], wrapper))
+        source = by_path[path]
+        wrapper = etree.SubElement(root, _k("doc"), {"path": path, "id": ident, "kind": kind})
+        tei = copy.deepcopy(source.root)
+        wrapper.append(tei)
+        if item["marks"]:
+            elements = list(tei.iter(etree.Element))
+            for ordinal, attributes in item["marks"]:
+                element = elements[ordinal]
+                for name, value in attributes.items():
+                    element.set(_k(name), value)
+        corpus.documents.append(Document(ident, path, kind, source, wrapper))
     return corpus
 
 

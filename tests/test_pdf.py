@@ -458,3 +458,27 @@ def test_a_texts_pdf_prints_the_entries_it_refers_to(tmp_path: Path) -> None:
     assert {"karakhan", "tbilisi", "chinese-eastern-railway", "harbin"} <= main
     assert "mongolian-peoples-republic" not in main | second  # context-only, unreferenced
     assert len(main) > 40
+
+
+def test_worker_processes_typeset_each_text_from_its_own_part_of_the_corpus(
+        tmp_path: Path) -> None:
+    """With several jobs, each worker reads the registers and, per text, that text alone:
+    the PDFs say what the PDFs typeset in this process from the whole corpus say."""
+    from teiedition.build.bench import Corpus, write_corpus
+
+    edition = write_corpus(Corpus(3), tmp_path, EDITION)
+    corpus = enriched_of(edition)
+    texts = [pdf.PdfText(t.id, t.path, t.source.data) for t in corpus.texts]
+    assert len(texts) == 3
+    part = etree.fromstring(corpus.part_xml([texts[0].path]).encode())
+    assert [d.get("path") for d in part] == [texts[0].path] + [
+        d.path for d in corpus.registers]
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    serial.mkdir()
+    parallel.mkdir()
+    pdf.write_pdfs(corpus.tree, texts, serial, pdf_options(), jobs=1)
+    pdf.write_pdfs(corpus.tree, texts, parallel, pdf_options(), jobs=2, parts=corpus)
+    for text in texts:
+        alone, in_worker = (_page_texts(folder / f"{text.id}.pdf")
+                            for folder in (serial, parallel))
+        assert len(alone) > 1 and in_worker == alone

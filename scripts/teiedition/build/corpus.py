@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -73,6 +73,9 @@ def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
     return b"".join(parts)
 
 
+_DOC_NAME = f"Q{{{SITE_NS}}}doc"
+_DECLARATION = re.compile(r"^<\?xml[^>]*\?>")
+
 #: The start of a serialised element: "<" and its qualified name.
 _TAG_NAME = re.compile(rb"<[^\s/>]+")
 
@@ -122,6 +125,7 @@ class EnrichedCorpus:
     documents: list[Document]
     messages: list[str] = field(default_factory=list)
     _xml: str | None = None
+    _parts: dict[str, str] | None = None
 
     @property
     def texts(self) -> list[Document]:
@@ -136,6 +140,25 @@ class EnrichedCorpus:
         if self._xml is None:
             self._xml = saxon.serialize(self.tree)
         return self._xml
+
+    def doc_xml(self, path: str) -> str:
+        """One document of the enriched corpus (its ``k:doc``; ``path`` relative to the
+        sources folder) as XML text."""
+        if self._parts is None:
+            self._parts = {}
+            for child in self.tree.children[0].children:
+                if child.name == _DOC_NAME:
+                    xml = _DECLARATION.sub("", saxon.serialize(child), count=1)
+                    self._parts[child.get_attribute_value("path")] = xml
+        return self._parts[path]
+
+    def part_xml(self, paths: Iterable[str] = ()) -> str:
+        """The enriched corpus with only the registers and the documents at ``paths``, as
+        XML text: what a worker process needs to typeset those texts, without reading the
+        whole corpus."""
+        wanted = set(paths) | {d.path for d in self.registers}
+        chosen = [self.doc_xml(d.path) for d in self.documents if d.path in wanted]
+        return f'<k:corpus xmlns:k="{SITE_NS}">{"".join(chosen)}</k:corpus>'
 
     def entries(self) -> list[tuple[Document, etree._Element]]:
         """Every register entry (``@k:entry``), register by register, in document order."""

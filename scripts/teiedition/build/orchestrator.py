@@ -235,7 +235,7 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
                              archival=config.archival, citations=citations, works=works)
     pending = pdf.start_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,
-                             enriched_xml=corpus.xml() if parallel else None)
+                             parts=corpus if parallel else None)
 
     def finish() -> None:
         results = pending()

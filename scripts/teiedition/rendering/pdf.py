@@ -30,12 +30,12 @@ import json
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from teiedition import saxon
 from teiedition.errors import EditionError
@@ -457,13 +457,20 @@ def works_cited(entries: Sequence[tuple[Any, Any]], warnings: list[str] | None =
     return etree.tostring(root, encoding="unicode")
 
 
+class CorpusParts(Protocol):
+    """The enriched corpus as XML text, piece by piece (for worker processes)."""
+
+    def part_xml(self, paths: Iterable[str] = ()) -> str: ...
+
+    def doc_xml(self, path: str) -> str: ...
+
+
 def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
                progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
-               enriched_xml: str | None = None) -> list[PdfResult]:
+               parts: CorpusParts | None = None) -> list[PdfResult]:
     """Typeset every text of the corpus into the site folder; results in the order of ``texts``.
     (:func:`start_pdfs`, waited for.)"""
-    return start_pdfs(enriched, texts, site, options, progress, jobs=jobs,
-                      enriched_xml=enriched_xml)()
+    return start_pdfs(enriched, texts, site, options, progress, jobs=jobs, parts=parts)()
 
 
 def _collector(futures: Sequence[Future[PdfResult]],
@@ -489,7 +496,7 @@ def _collector(futures: Sequence[Future[PdfResult]],
 
 def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
                progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
-               enriched_xml: str | None = None) -> Callable[[], list[PdfResult]]:
+               parts: CorpusParts | None = None) -> Callable[[], list[PdfResult]]:
     """Start typesetting every text; return the function that waits for the results (in the
     order of ``texts``) and raises the first error.
 
@@ -497,12 +504,14 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
     stylesheet, and each is compiled by one background thread while the next is written
     and, after the last, while the caller goes on (Typst's compiler runs without Python's
     lock; Saxon is only ever used by the calling thread). With ``jobs`` > 1, several texts
-    and ``enriched_xml`` (the enriched corpus serialised), the texts are typeset by ``jobs``
-    worker processes started with the 'spawn' method (never forked from this process, which
-    runs Saxon); each parses ``enriched_xml`` once and runs :func:`write_pdf`, so the files
-    are the same as from a serial build.
+    and ``parts`` (the enriched corpus as XML text, piece by piece:
+    :class:`teiedition.build.corpus.EnrichedCorpus`), the texts are typeset by ``jobs``
+    worker processes started with the 'spawn' method (never forked from this process,
+    which runs Saxon). Each worker reads the registers once and, for each
+    text, that text alone, and runs :func:`write_pdf`: a text's PDF depends only on the
+    text and the registers, so the files are the same as from a serial build.
     """
-    if jobs <= 1 or not texts or enriched_xml is None:
+    if jobs <= 1 or not texts or parts is None:
         from concurrent.futures import ThreadPoolExecutor
 
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
@@ -519,9 +528,10 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
             raise
 
         return _collector(futures, progress, pool)
-    workers = worker_pool(min(jobs, len(texts)), _worker_init, (enriched_xml,))
+    workers = worker_pool(min(jobs, len(texts)), _worker_init, (parts.part_xml(),))
     try:
-        submitted = [workers.submit(_worker_write, text, site, options) for text in texts]
+        submitted = [workers.submit(_worker_write, text, parts.doc_xml(text.path), site,
+                                    options) for text in texts]
     except BaseException:
         workers.shutdown(wait=True, cancel_futures=True)
         raise
@@ -529,34 +539,34 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
     return _collector(submitted, progress, workers)
 
 
-#: The enriched corpus of a worker process (set once by :func:`_worker_init`).
-_worker_enriched: Any = None
+#: The registers of a worker process's corpus as XML text (set once by :func:`_worker_init`):
+#: a corpus element with the register documents only.
+_worker_registers: str = ""
 
 
 #: The works cited of a worker process, formatted once when its options ask for them.
 _worker_works: str | None = None
 
 
-#: The enriched corpus of a worker process as XML text (for the works cited).
-_worker_xml: str = ""
+def _worker_init(registers_xml: str) -> None:
+    """In a worker process: keep the registers, the part of the corpus every text needs."""
+    global _worker_registers
+    _worker_registers = registers_xml
 
 
-def _worker_init(enriched_xml: str) -> None:
-    """In a worker process: read the enriched corpus once."""
-    global _worker_enriched, _worker_xml
-    _worker_enriched = saxon.parse(enriched_xml)
-    _worker_xml = enriched_xml
-
-
-def _worker_write(text: PdfText, site: Path, options: PdfOptions) -> PdfResult:
+def _worker_write(text: PdfText, text_xml: str, site: Path, options: PdfOptions) -> PdfResult:
+    """In a worker process: typeset one text from the registers and that text's document."""
     global _worker_works
     if options.works == WORKS_IN_WORKER:
         if _worker_works is None:
             from lxml import etree
 
-            _worker_works = works_cited(corpus_entries(etree.fromstring(_worker_xml.encode())))
+            _worker_works = works_cited(corpus_entries(
+                etree.fromstring(_worker_registers.encode())))
         options = replace(options, works=_worker_works)
-    return write_pdf(_worker_enriched, text, site, options)
+    end = _worker_registers.rindex("</")
+    enriched = saxon.parse(_worker_registers[:end] + text_xml + _worker_registers[end:])
+    return write_pdf(enriched, text, site, options)
 
 
 #: ``PdfOptions.works`` for worker processes that format the works cited themselves.

@@ -116,6 +116,7 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     the assets, the PDFs, the citation files, the DTS API and the search index."""
     from teiedition.build.corpus import enrich
     from teiedition.citation.pagedata import citation_document
+    from teiedition.citation.works import works_cited
     from teiedition.rendering import html
 
     result = BuildResult(documents=len(docs))
@@ -130,15 +131,17 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     model = citation_model_or_warning(corpus, config, result.warnings)
     basemap = html.basemap_svg(config, result.warnings)
     citations = citation_document(model) if model is not None else None
+    # the works cited, formatted once by CSL for the pages and the PDFs
+    works = works_cited(corpus.entries(), result.warnings)
     # the PDFs are typeset by worker processes (or a thread) while the pages are written
     finish_pdfs = (write_pdfs(corpus, model, staging, config, result, pdf_cache, progress,
-                              overlap=True) if config.pdf else None)
+                              overlap=True, works=works) if config.pdf else None)
     try:
         before = set(staging.rglob("*.html"))
         if progress:
             progress("HTML: writing the pages")
         messages = list(corpus.messages)
-        messages += html.write_pages(corpus, staging, config, basemap, citations)
+        messages += html.write_pages(corpus, staging, config, basemap, citations, works)
         result.warnings.extend(m.strip() for m in messages if m.strip())
         result.pages = sorted(set(staging.rglob("*.html")) - before)
         html.copy_assets(staging)
@@ -189,7 +192,7 @@ def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
 def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
                config: BuildConfig, result: BuildResult,
                pdf_cache: incremental.PdfCache | None, progress: Progress | None, *,
-               overlap: bool = False) -> Callable[[], None]:
+               overlap: bool = False, works: str | None = None) -> Callable[[], None]:
     """Start typesetting every text into ``staging/<text-id>.pdf``; return the function that
     waits for the PDFs and records them (the caller goes on meanwhile: Typst compiles in a
     background thread, see :func:`teiedition.rendering.pdf.start_pdfs`).
@@ -227,8 +230,9 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     # with more than one core, even one text goes to a worker process, which typesets it
     # (works cited included) while this process writes the pages
     parallel = jobs > 1 and len(todo) >= (1 if overlap else 2)
-    works = (pdf.WORKS_IN_WORKER if parallel
-             else pdf.works_cited(corpus.entries(), result.warnings) if todo else "")
+    if works is None:  # not formatted by the caller: by the process that typesets
+        works = (pdf.WORKS_IN_WORKER if parallel
+                 else pdf.works_cited(corpus.entries(), result.warnings) if todo else "")
     options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
                              archival=config.archival, citations=citations, works=works)
     pending = pdf.start_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,

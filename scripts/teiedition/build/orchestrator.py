@@ -116,6 +116,7 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     the assets, the PDFs, the citation files, the DTS API and the search index."""
     from teiedition.build.corpus import enrich
     from teiedition.citation.pagedata import citation_document
+    from teiedition.citation.units import base_url_warnings, published_source
     from teiedition.citation.works import works_cited
     from teiedition.rendering import html
 
@@ -124,11 +125,15 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     for doc in docs:
         target = staging / "tei" / doc.path.resolve().relative_to(sources)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(doc.data)
+        target.write_bytes(published_source(doc.data, doc.root, config.project.base_url))
     if progress:
         progress("enriching the corpus")
     corpus = enrich(docs, sources, lang=config.lang)
     model = citation_model_or_warning(corpus, config, result.warnings)
+    if model is not None:
+        result.warnings.extend(base_url_warnings(model))
+        # every medium's permalinks: the base URL the citation model uses
+        config = config.replace(base_uri=model.edition.base_uri)
     basemap = html.basemap_svg(config, result.warnings)
     citations = citation_document(model) if model is not None else None
     # the works cited, formatted once by CSL for the pages and the PDFs
@@ -169,7 +174,7 @@ def write_citations_and_search(corpus: EnrichedCorpus, model: CitationModel | No
         if progress:
             progress("citations and DTS")
         write_citation_files(model, staging)
-        write_dts(corpus, model, staging)
+        write_dts(corpus, model, staging, config.project.base_url)
     if config.search:
         if progress:
             progress("search index (Pagefind)")
@@ -183,7 +188,7 @@ def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
     from teiedition.citation.units import CitationError, citation_model
 
     try:
-        return citation_model(corpus, config.project.base_url)
+        return citation_model(corpus, config.project.base_url, config.project.base_url_origin)
     except CitationError as exc:
         warnings.append(f"no citation metadata, exports or DTS API: {exc}")
         return None
@@ -202,6 +207,7 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     several. With ``overlap`` (the caller has other work meanwhile) and more than one core,
     even a single text goes to a worker process.
     """
+    from teiedition.citation.works import works_cited
     from teiedition.rendering import pdf
 
     texts = [pdf.PdfText(t.id, t.path, t.source.data) for t in corpus.texts]
@@ -232,7 +238,7 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     parallel = jobs > 1 and len(todo) >= (1 if overlap else 2)
     if works is None:  # not formatted by the caller: by the process that typesets
         works = (pdf.WORKS_IN_WORKER if parallel
-                 else pdf.works_cited(corpus.entries(), result.warnings) if todo else "")
+                 else works_cited(corpus.entries(), result.warnings) if todo else "")
     options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
                              archival=config.archival, citations=citations, works=works)
     pending = pdf.start_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,

@@ -316,7 +316,7 @@
               <a href="{$previous/@xml:id}.html" rel="prev">
                 <span class="neighbour-label"><xsl:value-of select="f:i18n('entry-previous')"/></span>
                 <xsl:text> </xsl:text>
-                <xsl:value-of select="f:entry-name($previous)"/>
+                <xsl:value-of select="f:neighbour-name($previous)"/>
               </a>
             </li>
           </xsl:if>
@@ -325,7 +325,7 @@
               <a href="{$next/@xml:id}.html" rel="next">
                 <span class="neighbour-label"><xsl:value-of select="f:i18n('entry-next')"/></span>
                 <xsl:text> </xsl:text>
-                <xsl:value-of select="f:entry-name($next)"/>
+                <xsl:value-of select="f:neighbour-name($next)"/>
               </a>
             </li>
           </xsl:if>
@@ -333,6 +333,15 @@
       </nav>
     </xsl:if>
   </xsl:template>
+
+  <!-- An entry's name in a link to it from another entry: a work's title with its container
+       ("Lev Karakhan, Wikipedia, the free encyclopedia"), since two works may share a title. -->
+  <xsl:function name="f:neighbour-name" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="container" as="element()?"
+      select="$entry[f:entry-kind(.) = 'work'][tei:title[@level = 'a']]/tei:title[@level = ('m', 'j')][1]"/>
+    <xsl:sequence select="string-join((f:entry-name($entry), $container ! normalize-space(.)), ', ')"/>
+  </xsl:function>
 
   <!-- A short keyword-in-context snippet: some words of the unit before the mention, the
        mention marked, some words after (text of nested citable units, such as a note

@@ -167,7 +167,7 @@ def test_mentioned_in_gives_the_paragraph_and_its_context(site: Path) -> None:
     page = load(site, "persons/karakhan.html")
     items = page.xpath("//ul[@class='mentioned-in']/li")
     title = text_of(load(site, "karakhan-declarations.html").xpath("//h1")[0])
-    p8 = [li for li in items if li.xpath("a[@href='../karakhan-declarations.html#p8']")][0]
+    p8 = next(li for li in items if li.xpath("a[@href='../karakhan-declarations.html#p8']"))
     assert text_of(p8.xpath("a")[0]) == "¶\u00a08"
     assert title not in text_of(p8)
     assert p8.xpath(".//mark/text()") == ["Leo Karakhan"]

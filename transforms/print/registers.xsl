@@ -164,6 +164,12 @@
           <xsl:call-template name="t:entry-detail"/>
         </xsl:for-each>
       </xsl:when>
+      <xsl:when test="$part = 'reference'">
+        <!-- a work among other entries: its reference formatted by CSL -->
+        <p class="entry-reference">
+          <xsl:for-each select="$items"><xsl:call-template name="t:formatted-work"/></xsl:for-each>
+        </p>
+      </xsl:when>
       <xsl:when test="$part = 'description'">
         <xsl:for-each select="$items">
           <p class="entry-description"><xsl:apply-templates mode="m:content"/></p>

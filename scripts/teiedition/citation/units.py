@@ -223,9 +223,10 @@ def base_url_warnings(model: CitationModel) -> list[str]:
         host = reserved_host(info.base_uri)
         if host is not None:
             where = info.base_origin or info.text
-            warnings.append(f"{where}: the base URL {info.base_uri} uses the host {host}, which "
-                            "is reserved for examples and tests (RFC 2606); every permalink, export, canonical "
-                            "link and the PDF's 'How to cite' would point there. Set the "
+            warnings.append(f"{where}: the base URL {info.base_uri} uses the host {host}, "
+                            "which is reserved for examples and tests (RFC 2606); every "
+                            "permalink, export, canonical link and the PDF's 'How to cite' "
+                            "would point there. Set the "
                             "edition's real address with --base-url or [edition] base-url "
                             "in edition.toml")
     return warnings
@@ -234,7 +235,9 @@ def base_url_warnings(model: CitationModel) -> list[str]:
 def published_source(data: bytes, root: etree._Element, base_url: str | None) -> bytes:
     """A source file as the site publishes it (``tei/``, DTS documents): with a base URL
     set, the header's ``publicationStmt/idno[@type='URI']`` and every other occurrence of
-    that address in the file name the configured one; otherwise the bytes unchanged."""
+    that address in the file name the configured one; otherwise the bytes unchanged. The
+    address is replaced in the file's bytes, so that nothing else changes (a file in an
+    encoding other than UTF-8 or ASCII keeps its own address)."""
     if not base_url:
         return data
     idno = root.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='URI']", NS)

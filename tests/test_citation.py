@@ -269,12 +269,13 @@ def test_metadata_for_a_paragraph(corpus: Corpus) -> None:
     assert highwire["citation_pdf_url"] == BASE + "karakhan-declarations.pdf"
     assert highwire["citation_author"] == "Karakhan Edition Project team"
     dc = dict(meta["dublin_core"])
-    assert dc["DC.type"] == "Dataset"
+    assert dc["DC.type"] == "Text"
     assert dc["DC.date"] == "2026-11-30"
     assert dc["DC.relation.hasVersion"] == "1.1.0"
     assert meta["canonical"] == BASE + "karakhan-declarations.html"
     ld = json.loads(json.dumps(meta["json_ld"]))
-    assert ld["@type"] == "Dataset"
+    assert ld["@type"] == "CreativeWork"  # a paragraph, part of the edition (a Book)
+    assert ld["isPartOf"]["@type"] == "Book"
     assert ld["version"] == "1.1.0"
     assert ld["url"] == highwire["citation_public_url"]
     assert ld["isPartOf"]["url"] == BASE + "karakhan-declarations.html"

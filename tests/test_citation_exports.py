@@ -55,12 +55,12 @@ def test_bibtex_parses_without_failed_blocks(corpus: Corpus) -> None:
         library = bibtexparser.parse_string(bibtex(target))
         assert library.failed_blocks == [], ref
         [entry] = library.entries
-        assert entry.entry_type == "dataset"
+        assert entry.entry_type == "book"
         fields = {f.key: f.value for f in entry.fields}
         assert fields["title"] == expected(ref)["title"]
         assert fields["url"] == expected(ref)["url"]
         assert fields["date"] == "2026-11-30"
-        assert fields["version"] == "1.1.0"
+        assert fields["edition"] == "Version 1.1.0"
         assert fields["editor"] == "{" + EDITOR + "}"  # a body, not "First Last"
         assert fields["publisher"] == "Karakhan Edition Project"
 
@@ -68,7 +68,7 @@ def test_bibtex_parses_without_failed_blocks(corpus: Corpus) -> None:
 def test_ris_parses_one_record(corpus: Corpus) -> None:
     for ref, target in targets(corpus):
         text = ris(target)
-        assert text.startswith("TY  - DATA\n")
+        assert text.startswith("TY  - EBOOK\n")
         records = rispy.loads(text)
         assert len(records) == 1, ref
         [record] = records
@@ -87,7 +87,7 @@ def test_csl_json_is_valid_against_the_csl_schema(corpus: Corpus) -> None:
         errors = [e.message for e in validator.iter_errors(data)]
         assert errors == [], ref
         [item] = data
-        assert item["type"] == "dataset"
+        assert item["type"] == "book"
         assert item["title"] == expected(ref)["title"]
         assert item["URL"] == expected(ref)["url"]
         assert item["issued"] == {"date-parts": [[2026, 11, 30]]}
@@ -117,17 +117,19 @@ def test_formatted_citations_carry_version_url_and_editor_once(corpus: Corpus,
 def test_formatted_citations_exact(corpus: Corpus) -> None:
     p3 = corpus.passage("p3")
     assert p3 is not None
+    # the edition is a book (CSL "book"): its title in italics (plain text here), the
+    # version as the styles give a book's, no "[Dataset]" (APA)
     assert formatted(p3, "chicago") == (
-        "Karakhan Edition Project team. “First and Second Karakhan Declaration: A Digital "
-        "Edition, ¶ 3”. Version 1.1.0. Karakhan Edition Project, November 30, 2026. "
+        "Karakhan Edition Project team. First and Second Karakhan Declaration: A Digital "
+        "Edition, ¶ 3. Version 1.1.0. Karakhan Edition Project, 2026. "
         f"{BASE}#p3.")
     assert formatted(p3, "mla") == (
-        "Karakhan Edition Project team, editor. “First and Second Karakhan Declaration: A "
-        "Digital Edition, ¶ 3”. Version 1.1.0, Karakhan Edition Project, 30 Nov. 2026, "
+        "Karakhan Edition Project team, editor. First and Second Karakhan Declaration: A "
+        "Digital Edition, ¶ 3. Version 1.1.0, Karakhan Edition Project, 2026, "
         f"{BASE}#p3.")
     assert formatted(p3, "apa") == (
         "Karakhan Edition Project team (ed.). (2026). First and Second Karakhan Declaration: "
-        "a digital edition, ¶ 3 (Version 1.1.0) [Dataset]. Karakhan Edition Project. "
+        "a digital edition, ¶ 3 (Version 1.1.0). Karakhan Edition Project. "
         f"{BASE}#p3")
 
 
@@ -140,7 +142,7 @@ def test_all_formats_agree(corpus: Corpus) -> None:
         item = json.loads(csl_json(target))[0]
         titles = {bib["title"], record["title"], item["title"]}
         urls = {bib["url"], record["urls"][0], item["URL"]}
-        versions = {bib["version"], record["edition"], item["version"]}
+        versions = {bib["edition"].removeprefix("Version "), record["edition"], item["version"]}
         dates = {bib["date"], record["date"].replace("/", "-"),
                  "-".join(f"{p:02d}" for p in item["issued"]["date-parts"][0])}
         assert titles == {expected(ref)["title"]}
@@ -151,11 +153,11 @@ def test_all_formats_agree(corpus: Corpus) -> None:
 
 
 @pytest.mark.parametrize(("style", "start"), [
-    ("chicago", "Karakhan Edition Project team. “First"),
+    ("chicago", "Karakhan Edition Project team. First"),
     ("mla", "Karakhan Edition Project team, editor."),
     ("apa", "Karakhan Edition Project team (ed.). (2026)."),
-    ("bibtex", "@dataset{karakhan-declarations-2026-p3,"),
-    ("ris", "TY  - DATA"),
+    ("bibtex", "@book{karakhan-declarations-2026-p3,"),
+    ("ris", "TY  - EBOOK"),
     ("csl-json", '[\n  {\n    "id": "p3",'),
 ])
 def test_cli_cite_passage(run_cli: Any, corpus: Corpus, style: str, start: str) -> None:

@@ -181,11 +181,15 @@ def schema(check: bool, project_path: Path | None) -> None:
               help="Rebuild everything, even when no input changed (no PDF is reused).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes that typeset PDFs in parallel.  [default: the cores]")
+@click.option("--base-url", "base_url", metavar="URL", default=None,
+              help="The edition's address, the base of every permalink, export, canonical "
+              "link and the PDF's citation.  [default: edition.toml's base-url, else each "
+              "text's idno[@type='URI']]")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress lines, only problems and the summary.")
 def build(project_path: Path | None, edition_dir: Path | None, out_dir: Path | None,
           max_mb: int, no_search: bool, no_pdf: bool, archival: bool, force: bool,
-          jobs: int | None, quiet: bool) -> None:
+          jobs: int | None, base_url: str | None, quiet: bool) -> None:
     """Validate the edition, then write the static site.
 
     Invalid sources stop the build before anything is written; the previous site stays.
@@ -197,11 +201,18 @@ def build(project_path: Path | None, edition_dir: Path | None, out_dir: Path | N
       edition build --out build/site
       edition build --archival         PDF/A-3b with the TEI source attached
       edition build --force -j 2       rebuild everything, two PDF workers
+      edition build --base-url https://host.name/karakhan/
     """
     from teiedition.build.config import BuildConfig
     from teiedition.build.orchestrator import build_site, terminal_progress
+    from teiedition.project import ProjectError
 
     project = load_project(project_path, edition_dir)
+    if base_url is not None:
+        try:
+            project = project.with_base_url(base_url)
+        except ProjectError as exc:
+            raise click.UsageError(str(exc)) from exc
     config = BuildConfig(project, out_dir=out_dir, max_size=max_mb * 1024 * 1024,
                          search=not no_search, pdf=not no_pdf, archival=archival, force=force,
                          jobs=jobs)

@@ -78,6 +78,14 @@ class Project:
     language: str = "en"
     released: Path | None = None
     file: Path | None = None
+    #: Where ``base_url`` was set, for messages: the project file's key or ``--base-url``.
+    base_url_origin: str = ""
+
+    def with_base_url(self, url: str, origin: str = "--base-url") -> Project:
+        """The project with the base URL of every permalink set (a ProjectError unless it
+        is an absolute http(s) URL); a trailing slash is added."""
+        return dataclasses.replace(self, base_url=checked_base_url(url, origin),
+                                   base_url_origin=origin)
 
     @classmethod
     def load(cls, file: Path) -> Project:
@@ -129,15 +137,18 @@ class Project:
             rng = rng or odd.with_name(stem + ".rng")
             sch = sch or odd.with_name(stem + ".sch")
         base_url = text(edition, "base-url", "edition")
-        if base_url is not None and not base_url.endswith("/"):
-            base_url += "/"
+        origin = f"{where}: [edition] base-url"
+        if base_url is not None:
+            base_url = checked_base_url(base_url, origin)
         folder = path(text(sources, "folder", "sources", "edition"))
         output = path(text(build, "output", "build", "build/site"))
         assert folder is not None and output is not None
         return cls(root=root.resolve(), title=title, sources=folder,
                    schemas=Schemas(odd, rng, sch), output=output, base_url=base_url,
                    language=text(edition, "language", "edition", "en") or "en",
-                   released=path(text(citation, "released", "citation")), file=file)
+                   released=path(text(citation, "released", "citation")), file=file,
+                   base_url_origin=origin if base_url is not None else "")
+
 
     def with_sources(self, folder: Path) -> Project:
         """The same project reading its TEI from another folder (a copy, a test corpus)."""
@@ -159,3 +170,17 @@ def find_project(start: Path | None = None) -> Project:
     raise NoProject(f"no {PROJECT_FILE} in {here} or any folder above it: this is not an "
                     f"edition project (an edition is a folder with an {PROJECT_FILE}; "
                     "see docs/usage.md), or pass --project")
+
+
+def checked_base_url(url: str, origin: str) -> str:
+    """An absolute http(s) URL with a host, ending in ``/``; else a ProjectError naming
+    ``origin``."""
+    from urllib.parse import urlsplit
+
+    value = url.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment or any(c.isspace() for c in value):
+        raise ProjectError(f"{origin}: '{url}' is not an absolute http(s) URL without query "
+                           "or fragment (such as https://host.name/path/)")
+    return value if value.endswith("/") else value + "/"

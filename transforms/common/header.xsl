@@ -48,9 +48,11 @@
           </xsl:if>
         </dd>
       </xsl:for-each>
-      <xsl:for-each select="$fd/tei:publicationStmt/tei:idno[@type = 'URI'][exists(f:safe-href(.))]">
+      <!-- the edition's address: the build's base URI ($base-uri) when it has one -->
+      <xsl:for-each select="(f:safe-href($base-uri[. != '']),
+                             $fd/tei:publicationStmt/tei:idno[@type = 'URI'] ! f:safe-href(normalize-space(.)))[1]">
         <dt><xsl:value-of select="f:i18n('about-uri')"/></dt>
-        <dd><a href="{f:safe-href(.)}"><xsl:value-of select="."/></a></dd>
+        <dd><a href="{.}"><xsl:value-of select="."/></a></dd>
       </xsl:for-each>
     </dl>
 

@@ -15,4 +15,8 @@
   <!-- Elements without a dedicated template: 'render' (visible fallback, the default),
        'warn' (fallback plus an xsl:message), 'fail' (stop the transformation). -->
   <xsl:param name="unhandled" as="xs:string" select="'render'"/>
+  <!-- The base URI of every permalink (ending in "/"), as the build resolved it: the
+       project's base URL (the build's base-url option or edition.toml's base-url), else the
+       header's idno[@type='URI']. Empty: each medium reads the header. -->
+  <xsl:param name="base-uri" as="xs:string" select="''"/>
 </xsl:stylesheet>

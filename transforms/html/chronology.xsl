@@ -68,7 +68,8 @@
     <xsl:param name="unit" as="element()?"/>
     <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
     <a href="{$root}{ancestor::k:doc[1]/@id}.html{$unit/@xml:id ! ('#' || .)}">
-      <xsl:value-of select="if (exists($unit)) then f:unit-label($unit) else f:text-title(ancestor::k:doc[1])"/>
+      <!-- "¶ 2" never broken across lines -->
+      <xsl:value-of select="if (exists($unit)) then replace(f:unit-label($unit), ' ', '&#xA0;') else f:text-title(ancestor::k:doc[1])"/>
     </a>
   </xsl:template>
 </xsl:stylesheet>

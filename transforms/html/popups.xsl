@@ -90,6 +90,7 @@
     <xsl:param name="link" as="xs:boolean" select="false()"/>
     <xsl:param name="line" as="xs:boolean" select="true()"/>
     <xsl:param name="identifiers" as="xs:boolean" select="true()"/>
+    <xsl:param name="reference" as="xs:boolean" select="true()"/>
     <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
     <xsl:variable name="name" as="element()?" select="f:entry-name-element(.)"/>
     <div class="summary summary-{f:entry-kind(.)}">
@@ -106,6 +107,9 @@
         <xsl:if test="$name/@xml:lang"><xsl:attribute name="lang" select="$name/@xml:lang"/></xsl:if>
         <xsl:value-of select="f:entry-name(.)"/>
       </xsl:element>
+      <xsl:for-each select="f:csl-work(.)[$reference]">
+        <p class="summary-reference"><xsl:call-template name="t:formatted-work"/></p>
+      </xsl:for-each>
       <xsl:variable name="one-line" as="xs:string?" select="f:one-line(.)[$line]"/>
       <xsl:if test="exists($one-line)">
         <p class="summary-line"><xsl:value-of select="$one-line"/></p>

@@ -28,24 +28,36 @@
           <xsl:apply-templates select="tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/node()" mode="m:content">
             <xsl:with-param name="root" tunnel="yes" select="'../'"/>
           </xsl:apply-templates>
-          <xsl:for-each-group select="$entries" group-adjacent="string(../@type)">
+          <xsl:for-each-group select="f:register-order(.)" group-adjacent="string(../@type)">
             <section aria-labelledby="list-{position()}">
               <h2 id="list-{position()}">
                 <xsl:value-of select="f:i18n-or('register-' || current-grouping-key(), f:i18n('register-other'))"/>
               </h2>
               <ul class="entry-list">
                 <xsl:for-each select="current-group()">
-                  <xsl:sort select="lower-case(f:entry-name(.))" lang="{$lang}"/>
+                  <xsl:variable name="csl" as="element()?" select="f:csl-work(.)"/>
                   <li>
-                    <a href="{@xml:id}.html"><xsl:value-of select="f:entry-name(.)"/></a>
-                    <xsl:variable name="dates" as="xs:string?" select="f:summary-dates(.)"/>
-                    <xsl:if test="exists($dates)">
-                      <span class="entry-list-dates"><xsl:text> (</xsl:text><xsl:value-of select="$dates"/>)</span>
-                    </xsl:if>
-                    <xsl:variable name="line" as="xs:string?" select="f:one-line(.)"/>
-                    <xsl:if test="exists($line)">
-                      <span class="entry-list-line"><xsl:text> — </xsl:text><xsl:value-of select="$line"/></span>
-                    </xsl:if>
+                    <xsl:choose>
+                      <xsl:when test="exists($csl)">
+                        <xsl:attribute name="class" select="'work-reference'"/>
+                        <xsl:for-each select="$csl"><xsl:call-template name="t:formatted-work"/></xsl:for-each>
+                        <xsl:text> </xsl:text>
+                        <a class="entry-link" href="{@xml:id}.html" aria-label="{f:i18n('work-entry-link')}: {f:entry-name(.)}">
+                          <xsl:value-of select="f:i18n('work-entry-link')"/>
+                        </a>
+                      </xsl:when>
+                      <xsl:otherwise>
+                        <a href="{@xml:id}.html"><xsl:value-of select="f:entry-name(.)"/></a>
+                        <xsl:variable name="dates" as="xs:string?" select="f:summary-dates(.)"/>
+                        <xsl:if test="exists($dates)">
+                          <span class="entry-list-dates"><xsl:text> (</xsl:text><xsl:value-of select="$dates"/>)</span>
+                        </xsl:if>
+                        <xsl:variable name="line" as="xs:string?" select="f:one-line(.)"/>
+                        <xsl:if test="exists($line)">
+                          <span class="entry-list-line"><xsl:text> — </xsl:text><xsl:value-of select="$line"/></span>
+                        </xsl:if>
+                      </xsl:otherwise>
+                    </xsl:choose>
                   </li>
                 </xsl:for-each>
               </ul>
@@ -84,16 +96,20 @@
             <xsl:with-param name="heading" select="'h1'"/>
             <xsl:with-param name="line" select="empty(tei:note[@type = 'description'] | tei:desc)"/>
             <xsl:with-param name="identifiers" select="false()"/>
+            <xsl:with-param name="reference" select="false()"/>
             <xsl:with-param name="root" tunnel="yes" select="'../'"/>
           </xsl:apply-templates>
           <xsl:call-template name="t:entry-body">
             <xsl:with-param name="root" tunnel="yes" select="'../'"/>
           </xsl:call-template>
           <section aria-labelledby="sec-mentioned-in">
-            <h2 id="sec-mentioned-in"><xsl:value-of select="f:i18n('entry-mentioned-in')"/></h2>
+            <h2 id="sec-mentioned-in">
+              <xsl:value-of select="f:i18n(if (f:entry-kind(.) = 'work') then 'entry-cited-in' else 'entry-mentioned-in')"/>
+            </h2>
             <xsl:variable name="in-texts" as="element()*" select="$mentions[ancestor::k:doc[1]/@kind = 'text']"/>
             <xsl:choose>
               <xsl:when test="exists($in-texts)">
+                <xsl:variable name="several" as="xs:boolean" select="count($in-texts/ancestor::k:doc[1]) gt 1"/>
                 <ul class="mentioned-in">
                   <xsl:for-each-group select="$in-texts" group-by="ancestor::k:doc[1]/@id || '#' || @k:unit">
                     <xsl:variable name="m" as="element()" select="current-group()[1]"/>
@@ -101,12 +117,21 @@
                     <xsl:variable name="unit" as="element()?" select="f:unit($m)"/>
                     <li>
                       <a href="../{$tdoc/@id}.html{$unit/@xml:id ! ('#' || .)}">
-                        <xsl:value-of select="f:text-title($tdoc)"/>
+                        <xsl:if test="$several or empty($unit)">
+                          <xsl:value-of select="f:text-title($tdoc)"/>
+                          <xsl:if test="exists($unit)"><xsl:text>, </xsl:text></xsl:if>
+                        </xsl:if>
                         <xsl:if test="exists($unit)">
-                          <xsl:text>, </xsl:text>
-                          <xsl:value-of select="f:unit-label($unit)"/>
+                          <xsl:value-of select="replace(f:unit-label($unit), ' ', '&#xA0;')"/>
                         </xsl:if>
                       </a>
+                      <xsl:if test="exists($unit)">
+                        <xsl:text> </xsl:text>
+                        <xsl:call-template name="t:keyword-in-context">
+                          <xsl:with-param name="mention" select="$m"/>
+                          <xsl:with-param name="unit" select="$unit"/>
+                        </xsl:call-template>
+                      </xsl:if>
                       <xsl:if test="count(current-group()) gt 1">
                         <xsl:text> (</xsl:text>
                         <xsl:value-of select="f:i18n('mentions-count', string(count(current-group())))"/>
@@ -137,6 +162,10 @@
             </section>
           </xsl:if>
         </article>
+        <xsl:call-template name="t:entry-neighbours">
+          <xsl:with-param name="entry" select="$entry"/>
+          <xsl:with-param name="doc" select="$doc"/>
+        </xsl:call-template>
       </xsl:with-param>
       <xsl:with-param name="after">
         <xsl:call-template name="t:popup-dialog"/>
@@ -181,14 +210,15 @@
             <xsl:for-each select="$items">
               <dt><xsl:value-of select="f:part-label(., f:i18n('label-date'))"/></dt>
               <dd>
-                <xsl:if test="f:has-date(.)">
-                  <xsl:call-template name="t:time"/>
-                  <xsl:if test="normalize-space(.) != ''"><xsl:text>. </xsl:text></xsl:if>
-                </xsl:if>
-                <xsl:apply-templates mode="m:content"/>
+                <xsl:call-template name="t:dated-text"><xsl:with-param name="separator" select="'. '"/></xsl:call-template>
               </dd>
             </xsl:for-each>
           </dl>
+        </xsl:when>
+        <xsl:when test="$part = 'reference'">
+          <p class="work-reference">
+            <xsl:for-each select="$items"><xsl:call-template name="t:formatted-work"/></xsl:for-each>
+          </p>
         </xsl:when>
         <xsl:when test="$part = 'description'">
           <xsl:for-each select="$items">
@@ -197,27 +227,24 @@
         </xsl:when>
         <xsl:when test="$part = 'details'">
           <dl class="details">
-            <xsl:for-each select="$items">
-              <dt><xsl:value-of select="f:part-label(., local-name())"/></dt>
+            <!-- elements with the same label (several occupations) share one row -->
+            <xsl:for-each-group select="$items" group-by="f:part-label(., local-name())">
+              <dt><xsl:value-of select="current-grouping-key()"/></dt>
               <dd>
                 <xsl:choose>
-                  <xsl:when test="self::tei:location and tei:geo">
-                    <xsl:variable name="c" as="xs:string*" select="tokenize(normalize-space(tei:geo), '[\s,]+')"/>
-                    <a href="../map.html#map-{ancestor::k:doc[1]/@id}-{../@xml:id}"><xsl:value-of select="f:i18n('entry-on-map', ($c[1], $c[2]))"/></a>
-                  </xsl:when>
-                  <xsl:when test="self::tei:respStmt">
-                    <xsl:call-template name="t:resp-statement"/>
+                  <xsl:when test="count(current-group()) gt 1">
+                    <ul class="detail-items">
+                      <xsl:for-each select="current-group()">
+                        <li><xsl:call-template name="t:detail"/></li>
+                      </xsl:for-each>
+                    </ul>
                   </xsl:when>
                   <xsl:otherwise>
-                    <xsl:if test="f:has-date(.)">
-                      <xsl:call-template name="t:time"/>
-                      <xsl:if test="normalize-space(.) != ''"><xsl:text>: </xsl:text></xsl:if>
-                    </xsl:if>
-                    <xsl:apply-templates mode="m:content"/>
+                    <xsl:call-template name="t:detail"/>
                   </xsl:otherwise>
                 </xsl:choose>
               </dd>
-            </xsl:for-each>
+            </xsl:for-each-group>
           </dl>
         </xsl:when>
         <xsl:when test="$part = 'identifiers'">
@@ -233,4 +260,114 @@
     </section>
   </xsl:template>
 
+  <!-- One detail of an entry (context: the element): a place's coordinates as a link to
+       the map, a statement of responsibility, or the element's text with its date. -->
+  <xsl:template name="t:detail">
+    <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
+    <xsl:choose>
+      <xsl:when test="self::tei:location and tei:geo">
+        <xsl:variable name="c" as="xs:string*" select="tokenize(normalize-space(tei:geo), '[\s,]+')"/>
+        <a href="../map.html#map-{ancestor::k:doc[1]/@id}-{../@xml:id}"><xsl:value-of select="f:i18n('entry-on-map', ($c[1], $c[2]))"/></a>
+      </xsl:when>
+      <xsl:when test="self::tei:respStmt">
+        <xsl:call-template name="t:resp-statement"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="t:dated-text"><xsl:with-param name="separator" select="': '"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A dated element's date (unless its text gives it already, f:date-in-prose), then
+       its text. -->
+  <xsl:template name="t:dated-text">
+    <xsl:param name="separator" as="xs:string"/>
+    <xsl:if test="f:has-date(.) and not(f:date-in-prose(.))">
+      <xsl:call-template name="t:time"/>
+      <xsl:if test="normalize-space(.) != ''"><xsl:value-of select="$separator"/></xsl:if>
+    </xsl:if>
+    <xsl:apply-templates mode="m:content"/>
+  </xsl:template>
+
+  <!-- The entries of a register in the order of its index page: by list, then works by
+       their formatted reference and other entries by name. -->
+  <xsl:function name="f:register-order" as="element()*" cache="yes">
+    <xsl:param name="doc" as="element(k:doc)"/>
+    <xsl:for-each-group select="$doc//*[@k:entry]" group-adjacent="string(../@type)">
+      <xsl:perform-sort select="current-group()">
+        <xsl:sort select="(f:csl-work(.)/@sort, lower-case(f:entry-name(.)))[1]" lang="{$lang}"/>
+      </xsl:perform-sort>
+    </xsl:for-each-group>
+  </xsl:function>
+
+  <!-- Links to the previous and the next entry of the register (index order). -->
+  <xsl:template name="t:entry-neighbours">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:param name="doc" as="element(k:doc)"/>
+    <xsl:variable name="order" as="element()*" select="f:register-order($doc)"/>
+    <xsl:variable name="at" as="xs:integer?" select="(for $i in 1 to count($order) return $i[$order[$i] is $entry])[1]"/>
+    <xsl:variable name="previous" as="element()?" select="$order[$at - 1]"/>
+    <xsl:variable name="next" as="element()?" select="$order[$at + 1]"/>
+    <xsl:if test="exists($previous) or exists($next)">
+      <nav class="entry-neighbours" aria-label="{f:i18n('entry-neighbours')}">
+        <ul>
+          <xsl:if test="exists($previous)">
+            <li class="entry-previous">
+              <a href="{$previous/@xml:id}.html" rel="prev">
+                <span class="neighbour-label"><xsl:value-of select="f:i18n('entry-previous')"/></span>
+                <xsl:text> </xsl:text>
+                <xsl:value-of select="f:neighbour-name($previous)"/>
+              </a>
+            </li>
+          </xsl:if>
+          <xsl:if test="exists($next)">
+            <li class="entry-next">
+              <a href="{$next/@xml:id}.html" rel="next">
+                <span class="neighbour-label"><xsl:value-of select="f:i18n('entry-next')"/></span>
+                <xsl:text> </xsl:text>
+                <xsl:value-of select="f:neighbour-name($next)"/>
+              </a>
+            </li>
+          </xsl:if>
+        </ul>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- An entry's name in a link to it from another entry: a work's title with its container
+       ("Lev Karakhan, Wikipedia, the free encyclopedia"), since two works may share a title. -->
+  <xsl:function name="f:neighbour-name" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="container" as="element()?"
+      select="$entry[f:entry-kind(.) = 'work'][tei:title[@level = 'a']]/tei:title[@level = ('m', 'j')][1]"/>
+    <xsl:sequence select="string-join((f:entry-name($entry), $container ! normalize-space(.)), ', ')"/>
+  </xsl:function>
+
+  <!-- A short keyword-in-context snippet: some words of the unit before the mention, the
+       mention marked, some words after (text of nested citable units, such as a note
+       inside a paragraph, left out). -->
+  <xsl:template name="t:keyword-in-context">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:param name="unit" as="element()"/>
+    <xsl:variable name="own" as="text()*"
+      select="$unit//text()[(ancestor::*[@k:cite][1] is $unit) or ($unit is $mention)]"/>
+    <xsl:variable name="inside" as="text()*" select="$mention//text()"/>
+    <xsl:variable name="before" as="xs:string"
+      select="normalize-space(string-join($own[. &lt;&lt; $mention] except $inside, ''))"/>
+    <xsl:variable name="after" as="xs:string"
+      select="normalize-space(string-join(($own[. >> $mention] except $inside), ''))"/>
+    <xsl:variable name="b" as="xs:string"
+      select="if (string-length($before) le 60) then $before
+              else '…' || replace(substring($before, string-length($before) - 59), '^\S*\s', '')"/>
+    <xsl:variable name="a" as="xs:string"
+      select="if (string-length($after) le 60) then $after
+              else replace(substring($after, 1, 60), '\s\S*$', '') || '…'"/>
+    <span class="kwic">
+      <xsl:value-of select="$b"/>
+      <xsl:if test="$b != '' and not(matches($before, '[\s(“‘]$'))"><xsl:text> </xsl:text></xsl:if>
+      <mark><xsl:value-of select="normalize-space($mention)"/></mark>
+      <xsl:if test="$a != '' and not(matches($a, '^[\s.,;:!?)”’]'))"><xsl:text> </xsl:text></xsl:if>
+      <xsl:value-of select="$a"/>
+    </span>
+  </xsl:template>
 </xsl:stylesheet>

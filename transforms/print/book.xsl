@@ -147,7 +147,7 @@
     <xsl:variable name="fd" as="element(tei:fileDesc)" select="$header/tei:fileDesc"/>
     <xsl:variable name="version" as="xs:string?" select="($fd/tei:editionStmt/tei:edition/@n)[1]"/>
     <xsl:variable name="date" as="element()?" select="($fd/tei:publicationStmt/tei:date, $fd/tei:editionStmt//tei:date)[1]"/>
-    <xsl:variable name="base" as="xs:string?" select="($fd/tei:publicationStmt/tei:idno[@type = 'URI'] ! f:safe-href(normalize-space(.)))[1]"/>
+    <xsl:variable name="base" as="xs:string?" select="(f:safe-href($base-uri[. != '']), $fd/tei:publicationStmt/tei:idno[@type = 'URI'] ! f:safe-href(normalize-space(.)))[1]"/>
     <xsl:variable name="url" as="xs:string?" select="$base ! ((if (ends-with(., '/')) then . else . || '/') || $text-id || '.html')"/>
     <xsl:variable name="first-p" as="element()?" select="(tei:TEI/tei:text//tei:p[@n][@xml:id])[1]"/>
     <section class="title-page" id="title-page">

@@ -164,6 +164,12 @@
           <xsl:call-template name="t:entry-detail"/>
         </xsl:for-each>
       </xsl:when>
+      <xsl:when test="$part = 'reference'">
+        <!-- a work among other entries: its reference formatted by CSL -->
+        <p class="entry-reference">
+          <xsl:for-each select="$items"><xsl:call-template name="t:formatted-work"/></xsl:for-each>
+        </p>
+      </xsl:when>
       <xsl:when test="$part = 'description'">
         <xsl:for-each select="$items">
           <p class="entry-description"><xsl:apply-templates mode="m:content"/></p>
@@ -228,12 +234,8 @@
 
   <!-- Works cited ===================================================================== -->
 
-  <!-- The works formatted by CSL (teiedition.rendering.pdf.works_cited): k:work elements
-       with @key, @url, @sort and the formatted text; empty: works printed from the TEI. -->
-  <xsl:param name="works" as="document-node()?" select="()"/>
-  <xsl:variable name="f:csl-works" as="map(xs:string, element())"
-    select="map:merge($works//k:work ! map { string(@key): . })"/>
-
+  <!-- The works formatted by CSL ($works, f:csl-work and t:formatted-work in
+       common/entries.xsl); without them, works are printed from the TEI. -->
   <xsl:template name="t:works-cited">
     <xsl:variable name="works" as="element()*"
       select="../k:doc[@kind = 'register'][f:is-works(.)] ! f:printed-entries(.)"/>
@@ -246,10 +248,7 @@
         <div class="work bibl" id="{f:print-entry-id(.)}">
           <xsl:choose>
             <xsl:when test="exists($csl)">
-              <xsl:call-template name="t:with-link">
-                <xsl:with-param name="text" select="string($csl)"/>
-                <xsl:with-param name="url" select="f:safe-href($csl/@url)"/>
-              </xsl:call-template>
+              <xsl:for-each select="$csl"><xsl:call-template name="t:formatted-work"/></xsl:for-each>
               <xsl:for-each select="tei:note[@type = 'description']">
                 <xsl:text> </xsl:text>
                 <span class="work-note"><xsl:apply-templates mode="m:content"/></span>
@@ -270,17 +269,4 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A formatted citation with its URL as a link. -->
-  <xsl:template name="t:with-link">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:param name="url" as="xs:string?"/>
-    <xsl:choose>
-      <xsl:when test="exists($url) and $url != '' and contains($text, $url)">
-        <xsl:value-of select="substring-before($text, $url)"/>
-        <a class="url" href="{$url}"><xsl:value-of select="$url"/></a>
-        <xsl:value-of select="substring-after($text, $url)"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 </xsl:stylesheet>

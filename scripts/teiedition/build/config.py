@@ -40,6 +40,10 @@ class BuildConfig:
     force: bool = False
     #: Worker processes (PDFs; HTML pages of large corpora); None: the cores.
     jobs: int | None = None
+    #: The base URI of every permalink, as the citation model resolved it (the project's
+    #: base URL, else the header's ``idno[@type='URI']``); set by the build. Empty: the
+    #: stylesheets read the header.
+    base_uri: str = ""
 
     @property
     def lang(self) -> str:
@@ -67,6 +71,7 @@ class BuildConfig:
             "generator-version": self.version,
             "lang": self.lang,
             "unhandled": self.unhandled,
+            "base-uri": self.base_uri,
         }
 
     def recorded(self) -> dict[str, object]:

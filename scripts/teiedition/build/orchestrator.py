@@ -118,6 +118,8 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     benchmark measures them as a stage of their own.)"""
     from teiedition.build.corpus import enrich
     from teiedition.citation.pagedata import citation_document
+    from teiedition.citation.units import base_url_warnings, published_source
+    from teiedition.citation.works import works_cited
     from teiedition.rendering import html
 
     result = BuildResult(documents=len(docs))
@@ -125,22 +127,28 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     for doc in docs:
         target = staging / "tei" / doc.path.resolve().relative_to(sources)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(doc.data)
+        target.write_bytes(published_source(doc.data, doc.root, config.project.base_url))
     if progress:
         progress("enriching the corpus")
     corpus = enrich(docs, sources, lang=config.lang)
     model = citation_model_or_warning(corpus, config, result.warnings)
+    if model is not None:
+        result.warnings.extend(base_url_warnings(model))
+        # every medium's permalinks: the base URL the citation model uses
+        config = config.replace(base_uri=model.edition.base_uri)
     basemap = html.basemap_svg(config, result.warnings)
     citations = citation_document(model) if model is not None else None
+    # the works cited, formatted once by CSL for the pages and the PDFs
+    works = works_cited(corpus.entries(), result.warnings)
     # the PDFs are typeset by worker processes (or a thread) while the pages are written
     finish_pdfs = (write_pdfs(corpus, model, staging, config, result, pdf_cache, progress,
-                              overlap=True) if config.pdf else None)
+                              overlap=True, works=works) if config.pdf else None)
     try:
         before = set(staging.rglob("*.html"))
         if progress:
             progress("HTML: writing the pages")
         messages = list(corpus.messages)
-        messages += html.write_pages(corpus, staging, config, basemap, citations)
+        messages += html.write_pages(corpus, staging, config, basemap, citations, works)
         result.warnings.extend(m.strip() for m in messages if m.strip())
         result.pages = sorted(set(staging.rglob("*.html")) - before)
         html.copy_assets(staging)
@@ -169,7 +177,7 @@ def write_citations_and_search(corpus: EnrichedCorpus, model: CitationModel | No
         if progress:
             progress("citations and DTS")
         write_citation_files(model, staging)
-        write_dts(corpus, model, staging)
+        write_dts(corpus, model, staging, config.project.base_url)
     if config.search:
         if progress:
             progress("search index (Pagefind)")
@@ -183,7 +191,7 @@ def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
     from teiedition.citation.units import CitationError, citation_model
 
     try:
-        return citation_model(corpus, config.project.base_url)
+        return citation_model(corpus, config.project.base_url, config.project.base_url_origin)
     except CitationError as exc:
         warnings.append(f"no citation metadata, exports or DTS API: {exc}")
         return None
@@ -192,7 +200,7 @@ def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
 def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
                config: BuildConfig, result: BuildResult,
                pdf_cache: incremental.PdfCache | None, progress: Progress | None, *,
-               overlap: bool = False) -> Callable[[], None]:
+               overlap: bool = False, works: str | None = None) -> Callable[[], None]:
     """Start typesetting every text into ``staging/<text-id>.pdf``; return the function that
     waits for the PDFs and records them (the caller goes on meanwhile: Typst compiles in a
     background thread, see :func:`teiedition.rendering.pdf.start_pdfs`).
@@ -202,6 +210,7 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     several. With ``overlap`` (the caller has other work meanwhile) and more than one core,
     even a single text goes to a worker process.
     """
+    from teiedition.citation.works import works_cited
     from teiedition.rendering import pdf
 
     texts = [pdf.PdfText(t.id, t.path, t.source.data) for t in corpus.texts]
@@ -230,8 +239,9 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     # with more than one core, even one text goes to a worker process, which typesets it
     # (works cited included) while this process writes the pages
     parallel = jobs > 1 and len(todo) >= (1 if overlap else 2)
-    works = (pdf.WORKS_IN_WORKER if parallel
-             else pdf.works_cited(corpus.entries(), result.warnings) if todo else "")
+    if works is None:  # not formatted by the caller: by the process that typesets
+        works = (pdf.WORKS_IN_WORKER if parallel
+                 else works_cited(corpus.entries(), result.warnings) if todo else "")
     options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
                              archival=config.archival, citations=citations, works=works)
     pending = pdf.start_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from teiedition.citation.units import CitationModel, EditionInfo
+from teiedition.citation.units import CitationModel, EditionInfo, published_source
 from teiedition.xmlio import NS, SITE_NS, TEI_NS, XML_NS
 
 if TYPE_CHECKING:
@@ -201,8 +201,11 @@ def _write_bytes(path: Path, data: bytes, written: list[Path]) -> None:
     written.append(path)
 
 
-def write_dts(corpus: EnrichedCorpus, model: CitationModel, out_dir: Path) -> list[Path]:
-    """Write the static DTS API for every text under ``out_dir/dts/``; return the files."""
+def write_dts(corpus: EnrichedCorpus, model: CitationModel, out_dir: Path,
+              base_url: str | None = None) -> list[Path]:
+    """Write the static DTS API for every text under ``out_dir/dts/``; return the files.
+    With ``base_url`` (the project's), the documents name it as their address
+    (:func:`teiedition.citation.units.published_source`)."""
     infos = {info.text: info for info in model.editions}
     first = model.edition
     api = Api(first.base_uri)
@@ -234,7 +237,8 @@ def write_dts(corpus: EnrichedCorpus, model: CitationModel, out_dir: Path) -> li
                         written)
             _write_bytes(dts_dir / "document" / info.text / f"{m.identifier}.xml",
                          passage_document(text.source_element(m.element)), written)
-        _write_bytes(dts_dir / "document" / f"{info.text}.xml", text.source.data, written)
+        _write_bytes(dts_dir / "document" / f"{info.text}.xml",
+                     published_source(text.source.data, text.source.root, base_url), written)
 
     root = _response("Collection", ROOT_COLLECTION)
     root.update(

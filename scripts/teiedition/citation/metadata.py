@@ -39,7 +39,7 @@ def metadata_for(unit: CitableUnit | EditionInfo) -> dict[str, Any]:
     dublin += [
         ("DC.publisher", info.publisher),
         ("DC.date", info.date),
-        ("DC.type", "Dataset"),
+        ("DC.type", "Text"),
         ("DC.format", "text/html"),
         ("DC.identifier", url),
         ("DC.language", info.language),
@@ -51,7 +51,7 @@ def metadata_for(unit: CitableUnit | EditionInfo) -> dict[str, Any]:
         dublin.append(("DC.relation.isPartOf", info.url))
     json_ld: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "Dataset",
+        "@type": "Book" if passage is None else "CreativeWork",
         "@id": url,
         "name": title,
         "url": url,
@@ -64,7 +64,7 @@ def metadata_for(unit: CitableUnit | EditionInfo) -> dict[str, Any]:
     if info.licence:
         json_ld["license"] = info.licence
     if passage is not None:
-        json_ld["isPartOf"] = {"@type": "Dataset", "@id": info.url, "name": info.title,
+        json_ld["isPartOf"] = {"@type": "Book", "@id": info.url, "name": info.title,
                                "url": info.url}
     return {
         "title": title,

@@ -57,6 +57,9 @@ class EditionInfo:
     text: str  # site id of the text (file stem); its page is <text>.html
     language: str = "en"
     licence: str = ""  # licence URL
+    #: Where the base URI was set: the project's key, ``--base-url``, or the header's
+    #: ``idno[@type='URI']`` as "file:line:column" (for messages only).
+    base_origin: str = field(default="", compare=False)
 
     @property
     def page(self) -> str:
@@ -148,10 +151,12 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def edition_info(text: Document, base_url: str | None = None) -> EditionInfo:
+def edition_info(text: Document, base_url: str | None = None, base_origin: str = ""
+                 ) -> EditionInfo:
     """Citation metadata from a text's ``teiHeader``; raises when something is missing.
 
-    ``base_url`` (the project's) replaces the header's ``idno[@type='URI']``."""
+    ``base_url`` (the project's, set where ``base_origin`` says) replaces the header's
+    ``idno[@type='URI']``."""
     doc = text.source
     root = doc.root
     header = root.find("tei:teiHeader", NS)
@@ -171,7 +176,15 @@ def edition_info(text: Document, base_url: str | None = None) -> EditionInfo:
     if date_el is None:
         date_el = first("tei:fileDesc/tei:publicationStmt/tei:date")
     date = (date_el.get("when") or "").strip() if date_el is not None else ""
-    uri = base_url or _text(first("tei:fileDesc/tei:publicationStmt/tei:idno[@type='URI']"))
+    idno = first("tei:fileDesc/tei:publicationStmt/tei:idno[@type='URI']")
+    uri = base_url or _text(idno)
+    if base_url:
+        origin = base_origin or "the base URL"
+    elif idno is not None:
+        line, column = doc.position(idno)
+        origin = f"{doc.display}:{line}:{column}: publicationStmt/idno[@type='URI']"
+    else:
+        origin = ""
     licence_el = first("tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence")
     licence = (licence_el.get("target") or "") if licence_el is not None else ""
     missing = [name for name, value in (
@@ -188,8 +201,60 @@ def edition_info(text: Document, base_url: str | None = None) -> EditionInfo:
     return EditionInfo(
         title=title, editors=editors, publisher=publisher, version=version, date=date,
         base_uri=uri if uri.endswith("/") else uri + "/", text=text.id,
-        language=root.get(f"{{{XML_NS}}}lang") or "en", licence=licence,
+        language=root.get(f"{{{XML_NS}}}lang") or "en", licence=licence, base_origin=origin,
     )
+
+
+#: Reserved for documentation and testing (RFC 2606, RFC 6761): no edition lives there.
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+RESERVED_TLDS = ("example", "test", "invalid", "localhost")
+
+
+def reserved_host(url: str) -> str | None:
+    """The host of ``url`` when it is a reserved example or test domain, else None."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if not host:
+        return None
+    if host.rsplit(".", 1)[-1] in RESERVED_TLDS or any(
+            host == d or host.endswith("." + d) for d in RESERVED_DOMAINS):
+        return host
+    return None
+
+
+def base_url_warnings(model: CitationModel) -> list[str]:
+    """A located warning for each text whose permalinks would use a reserved host."""
+    warnings = []
+    for info in model.editions:
+        host = reserved_host(info.base_uri)
+        if host is not None:
+            where = info.base_origin or info.text
+            warnings.append(f"{where}: the base URL {info.base_uri} uses the host {host}, "
+                            "which is reserved for examples and tests (RFC 2606); every "
+                            "permalink, export, canonical link and the PDF's 'How to cite' "
+                            "would point there. Set the "
+                            "edition's real address with --base-url or [edition] base-url "
+                            "in edition.toml")
+    return warnings
+
+
+def published_source(data: bytes, root: etree._Element, base_url: str | None) -> bytes:
+    """A source file as the site publishes it (``tei/``, DTS documents): with a base URL
+    set, the header's ``publicationStmt/idno[@type='URI']`` and every other occurrence of
+    that address in the file name the configured one; otherwise the bytes unchanged. The
+    address is replaced in the file's bytes, so that nothing else changes (a file in an
+    encoding other than UTF-8 or ASCII keeps its own address)."""
+    if not base_url:
+        return data
+    idno = root.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='URI']", NS)
+    old = _text(idno)
+    if not old or old == base_url:
+        return data
+    new = base_url
+    if not old.endswith("/"):
+        new = base_url.rstrip("/")
+    return data.replace(old.encode("utf-8"), new.encode("utf-8"))
 
 
 def own_text(element: etree._Element, excluded: Iterable[etree._Element] = ()) -> str:
@@ -249,15 +314,18 @@ def _locator(doc: Document, element: etree._Element) -> Callable[[], tuple[str, 
     return lambda: (doc.source.display, *doc.position(element))
 
 
-def citation_model(corpus: EnrichedCorpus, base_url: str | None = None) -> CitationModel:
-    """Every citable unit of the edition, from the marks of the enriched corpus."""
+def citation_model(corpus: EnrichedCorpus, base_url: str | None = None,
+                   base_origin: str = "") -> CitationModel:
+    """Every citable unit of the edition, from the marks of the enriched corpus; permalinks
+    under ``base_url`` when given (set where ``base_origin`` says), else under each text's
+    ``idno[@type='URI']``."""
     texts = corpus.texts
     if not texts:
         raise CitationError(f"{corpus.sources}: no text to cite (only registers)")
     editions: list[EditionInfo] = []
     units: list[CitableUnit] = []
     for text in texts:
-        info = edition_info(text, base_url)
+        info = edition_info(text, base_url, base_origin)
         editions.append(info)
         cited = [el for el in text.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
         nested = frozenset(cited)  # a unit's own text leaves out the units inside it

@@ -70,21 +70,24 @@ def divide(texts: Sequence[str], entries: Sequence[str], shares: int) -> list[Pa
 
 
 def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,
-                basemap: bytes | None, citations: bytes | None) -> list[str]:
+                basemap: bytes | None, citations: bytes | None, works: str = "") -> list[str]:
     """Run ``html.xsl`` over the enriched corpus: every page into ``staging``; return the
-    stylesheet's messages."""
+    stylesheet's messages. ``works``: the works cited formatted by CSL
+    (:func:`teiedition.citation.works.works_cited`), or empty."""
     size = sum(len(d.source.data) for d in corpus.documents)
     shares = config.workers if config.workers > 1 and size >= PARALLEL_HTML_BYTES else 1
     parts = divide([t.id for t in corpus.texts],
                    [key for _, el in corpus.entries() for key in [_entry_key(el)]], shares)
     messages: list[str] = []
     if len(parts) == 1:
-        _write_share(corpus.tree, staging, config, basemap, citations, parts[0], 0, messages)
+        _write_share(corpus.tree, staging, config, basemap, citations, works, parts[0], 0,
+                     messages)
         return messages
     with worker_pool(len(parts) - 1) as pool:
         futures = [pool.submit(_share_worker, corpus.xml(), staging, config, basemap,
-                               citations, part, i) for i, part in enumerate(parts[1:], 1)]
-        _write_share(corpus.tree, staging, config, basemap, citations, parts[0], 0, messages)
+                               citations, works, part, i) for i, part in enumerate(parts[1:], 1)]
+        _write_share(corpus.tree, staging, config, basemap, citations, works, parts[0], 0,
+                     messages)
         for future in futures:
             messages.extend(future.result())
     return messages
@@ -94,20 +97,22 @@ def _entry_key(element: Any) -> str:
     return str(element.get(f"{{{SITE_NS}}}entry"))
 
 
-def html_params(config: BuildConfig, basemap: bytes | None, citations: bytes | None
-                ) -> dict[str, Any]:
+def html_params(config: BuildConfig, basemap: bytes | None, citations: bytes | None,
+                works: str = "") -> dict[str, Any]:
     params: dict[str, Any] = config.stylesheet_params()
     if basemap is not None:
         params["basemap"] = saxon.parse(basemap.decode("utf-8"))
     if citations is not None:  # metadata and "Cite this" (teiedition.citation.pagedata)
         params["citations"] = saxon.parse(citations.decode("utf-8"))
+    if works:  # the works cited formatted by CSL, as the PDF has them
+        params["works"] = saxon.parse(works)
     return params
 
 
 def _write_share(tree: Any, staging: Path, config: BuildConfig, basemap: bytes | None,
-                 citations: bytes | None, share: PageShare, index: int,
+                 citations: bytes | None, works: str, share: PageShare, index: int,
                  messages: list[str]) -> None:
-    params = html_params(config, basemap, citations)
+    params = html_params(config, basemap, citations, works)
     params.update(share.params())
     principal = f"{_PRINCIPAL}-{index}"
     stylesheet = html_stylesheet()
@@ -118,12 +123,12 @@ def _write_share(tree: Any, staging: Path, config: BuildConfig, basemap: bytes |
 
 
 def _share_worker(enriched_xml: str, staging: Path, config: BuildConfig,
-                  basemap: bytes | None, citations: bytes | None, share: PageShare,
-                  index: int) -> list[str]:
+                  basemap: bytes | None, citations: bytes | None, works: str,
+                  share: PageShare, index: int) -> list[str]:
     """In a worker process: write one share of the pages; return the stylesheet's messages."""
     messages: list[str] = []
-    _write_share(saxon.parse(enriched_xml), staging, config, basemap, citations, share, index,
-                 messages)
+    _write_share(saxon.parse(enriched_xml), staging, config, basemap, citations, works, share,
+                 index, messages)
     return messages
 
 

@@ -30,14 +30,14 @@ import json
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from teiedition import saxon
+from teiedition.citation.works import corpus_entries, works_cited
 from teiedition.errors import EditionError
 from teiedition.resources import print_stylesheet
 from teiedition.workers import worker_pool
@@ -298,165 +298,6 @@ def formatted_citations(model: CitationModel | None, warnings: list[str] | None 
         return {}
 
 
-K = "urn:teiedition:site"
-TEI = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-
-
-def _text(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
-def csl_name(author: Any) -> dict[str, str]:
-    """A CSL name: from ``surname``/``forename`` when the TEI has them, else the last word
-    of the name as the family name (an organisation's name stays whole)."""
-    ns = {"t": TEI}
-    surname = author.find(".//t:surname", ns)
-    if surname is not None:
-        given = " ".join(_text(f) for f in author.iterfind(".//t:forename", ns))
-        return {"family": _text(surname), **({"given": given} if given else {})}
-    if author.find(".//t:orgName", ns) is not None:
-        return {"literal": _text(author)}
-    words = _text(author).split()
-    if len(words) < 2:
-        return {"literal": " ".join(words)}
-    return {"family": words[-1], "given": " ".join(words[:-1])}
-
-
-def csl_work(key: str, bibl: Any) -> dict[str, Any]:
-    """A CSL item for a work of the works-cited register (a TEI ``bibl``)."""
-    def first(path: str) -> Any:
-        found = bibl.find(path, {"t": TEI})
-        return found
-
-    item: dict[str, Any] = {"id": key}
-    analytic = first("t:title[@level='a']")
-    monograph = first("t:title[@level='m']")
-    journal = first("t:title[@level='j']")
-    main = analytic if analytic is not None else (monograph if monograph is not None
-                                                  else first("t:title"))
-    if main is not None:
-        item["title"] = _text(main)
-    container = monograph if analytic is not None and monograph is not None else journal
-    if container is not None and container is not main:
-        item["container-title"] = _text(container)
-    url = next((r.get("target") for r in bibl.iterfind("t:ref[@target]", {"t": TEI})
-                if re.match(r"https?://", str(r.get("target")))), None)
-    item["type"] = ("article-journal" if journal is not None and analytic is not None
-                    else "webpage" if url else "chapter" if analytic is not None else "book")
-    authors = [csl_name(a) for a in bibl.iterfind("t:author", {"t": TEI})]
-    if authors:
-        item["author"] = authors
-    lang = main.get("{http://www.w3.org/XML/1998/namespace}lang") if main is not None else None
-    if lang:
-        item["language"] = lang
-    for tag, field_name in (("t:publisher", "publisher"), ("t:pubPlace", "publisher-place")):
-        found = first(tag)
-        if found is not None:
-            item[field_name] = _text(found)
-    for scope in bibl.iterfind("t:biblScope", {"t": TEI}):
-        unit = scope.get("unit")
-        item["page" if unit in ("page", "pp") else "volume" if unit == "volume"
-             else "number"] = _text(scope)
-    for date in bibl.iterfind("t:date[@when]", {"t": TEI}):
-        parts = [int(p) for p in re.findall(r"\d+", str(date.get("when")))[:3]]
-        if parts:
-            item["accessed" if date.get("type") == "accessed" else "issued"] = {
-                "date-parts": [parts]}
-    if url:
-        item["URL"] = url
-    return item
-
-
-def chicago_bibliography(items: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Each CSL item as a Chicago bibliography entry (plain text), as
-    :mod:`teiedition.citation.formats` formats one, with the style read once."""
-    import warnings
-
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-
-    from teiedition.citation.formats import CSL_STYLES, _style, _substituted_names_suppressed
-
-    if not items:
-        return []
-    style = _style(CSL_STYLES["chicago"])
-    texts = []
-    with _substituted_names_suppressed(), _style_searches_cached(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it lacks
-        for item in items:
-            bibliography = CitationStylesBibliography(style, CiteProcJSON([dict(item)]),
-                                                      formatter.plain)
-            bibliography.register(Citation([CitationItem(item["id"])]))
-            texts.append("".join(str(part) for part in bibliography.bibliography()[0]))
-    return texts
-
-
-@contextmanager
-def _style_searches_cached() -> Iterator[None]:
-    """While many items are formatted with one style: remember citeproc-py's XPath searches
-    in the style's tree (they depend on the style only, and are most of its time). The
-    cache holds the elements, so their identities stay valid; it is dropped afterwards."""
-    from citeproc import model
-
-    original = model.CitationStylesElement.xpath_search
-    cache: dict[tuple[Any, str], Any] = {}
-
-    def search(self: Any, expression: str) -> Any:
-        key = (self, expression)
-        if key not in cache:
-            cache[key] = original(self, expression)
-        return list(cache[key])
-
-    model.CitationStylesElement.xpath_search = search
-    try:
-        yield
-    finally:
-        model.CitationStylesElement.xpath_search = original
-
-
-def chicago_cleanup(text: str, item: Mapping[str, Any]) -> str:
-    """Two things citeproc-py's Chicago bibliography does not do as the style says.
-
-    A work without author starts with its title: citeproc-py puts what the style's
-    ``cs:substitute`` found (container, publisher, or the title itself) in the author's place
-    and prints it again where it belongs, so that first segment is dropped when it occurs
-    again. And (American usage) a period or comma goes inside the closing quotation mark.
-    """
-    if "author" not in item:
-        head, sep, rest = text.partition(". ")
-        if sep and head and head in rest:
-            text = rest
-    return re.sub(r"”([.,])", r"\1”", text)
-
-
-def works_cited(entries: Sequence[tuple[Any, Any]], warnings: list[str] | None = None) -> str:
-    """The works of the registers formatted by CSL (Chicago, as the HTML's citations), as the
-    parameter document print.xsl reads: ``<k:works><k:work key url sort>text</k:work>``.
-
-    ``entries`` are the enriched corpus's (document, entry) pairs; works are those the model
-    marked ``k:kind="work"``. Empty when citeproc fails (the works are then printed from
-    their TEI, with a warning)."""
-    from lxml import etree
-
-    root = etree.Element(f"{{{K}}}works", nsmap={"k": K})
-    try:
-        items = [csl_work(f"{document.id}/{entry.get(XML_ID)}", entry)
-                 for document, entry in entries
-                 if entry.get(f"{{{K}}}kind") == "work" and entry.get(XML_ID)]
-        for item, formatted in zip(items, chicago_bibliography(items), strict=True):
-            text = chicago_cleanup(" ".join(formatted.split()), item)
-            work = etree.SubElement(root, f"{{{K}}}work", key=item["id"],
-                                    url=item.get("URL", ""),
-                                    sort=re.sub(r"^\W+", "", text).lower())
-            work.text = text
-    except Exception as exc:  # citeproc-py on unexpected data
-        if warnings is not None:
-            warnings.append(f"PDF works cited: not formatted by CSL ({exc}); printed from the TEI")
-        return ""
-    return etree.tostring(root, encoding="unicode")
-
-
 class CorpusParts(Protocol):
     """The enriched corpus as XML text, piece by piece (for worker processes)."""
 
@@ -571,15 +412,3 @@ def _worker_write(text: PdfText, text_xml: str, site: Path, options: PdfOptions)
 
 #: ``PdfOptions.works`` for worker processes that format the works cited themselves.
 WORKS_IN_WORKER = "<worker/>"
-
-
-def corpus_entries(corpus: Any) -> list[tuple[Any, Any]]:
-    """The (register, entry) pairs of an enriched corpus parsed by lxml (``k:corpus``):
-    what :func:`works_cited` reads, with ``register.id`` the register's site id."""
-    from types import SimpleNamespace
-
-    pairs = []
-    for doc in corpus.iterfind(f"{{{K}}}doc[@kind='register']"):
-        register = SimpleNamespace(id=doc.get("id"))
-        pairs += [(register, entry) for entry in doc.iter() if entry.get(f"{{{K}}}entry")]
-    return pairs

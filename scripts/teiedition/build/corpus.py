@@ -50,7 +50,7 @@ def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
             raise CorpusError(f"{doc.display}: the document could not be loaded")
         rel = doc.path.resolve().relative_to(base).as_posix()
         wrapper = etree.SubElement(root, _k("doc"), {"path": rel, "id": site_id(doc.path)})
-        tei = etree.fromstring(etree.tostring(doc.tree.getroot()))
+        tei = etree.fromstring(etree.tostring(doc.tree.getroot()), safe_parser())
         # pointers resolve against the document's own URI (model/pointers.xsl)
         tei.set(_XML_BASE, tei.get(_XML_BASE) or doc.path.resolve().as_uri())
         wrapper.append(tei)

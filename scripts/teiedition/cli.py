@@ -136,11 +136,13 @@ def init(directory: Path, title: str) -> None:
 @max_size_option
 def validate(paths: tuple[Path, ...], project_path: Path | None, edition_dir: Path | None,
              tei_all: bool, fmt: str, quiet: bool, max_mb: int) -> None:
-    """Validate TEI files: project schema (RELAX NG), Schematron rules, cross-file checks.
+    """Validate TEI files: the schema edition.toml names, Schematron rules, cross-file checks.
 
-    Without PATHS, everything under the edition folder is checked. Named files are checked
-    in the context of the edition (its registers resolve their references). Files are only
-    read, never written.
+    The grammar is the project's RELAX NG ([schema] in edition.toml), else TEI P5 tei_all;
+    the toolchain's generic rules (ids, pointers, dates, language tags) always run. Without
+    PATHS, everything under the edition folder is checked. Named files are checked in the
+    context of the edition (its registers resolve their references). Files are only read,
+    never written.
 
     \b
     Examples:

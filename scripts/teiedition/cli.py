@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from teiedition import __version__
-from teiedition.errors import EditionError, InvalidSources, UsageError
+from teiedition.errors import Diagnostic, EditionError, InvalidSources, UsageError
 from teiedition.xmlio import DEFAULT_MAX_FILE_SIZE
 
 if TYPE_CHECKING:  # imported when used: an up-to-date build must start fast
@@ -84,6 +84,7 @@ def cli() -> None:
 
     \b
     Examples:
+      edition init my-edition          start a new edition project
       edition validate                 check every TEI file of the edition
       edition validate my-text.xml     check one file against the edition
       edition schema --check           are the generated schemas up to date?
@@ -92,6 +93,37 @@ def cli() -> None:
       edition cite p3 --style mla      cite paragraph 3
       edition citations --check edition/released/citations-1.0.0.json
     """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", default="A new edition", show_default=True,
+              help="The edition's title (in edition.toml, the sample text and the ODD).")
+def init(directory: Path, title: str) -> None:
+    """Start a new edition: write a small working project into DIRECTORY.
+
+    The project holds an edition.toml, a short sample letter with tagged persons, places
+    and dates, two registers, an ODD to customise (compiled at once) and a README that
+    explains them; it validates and builds as it is. DIRECTORY must be new or empty:
+    nothing is overwritten.
+
+    \b
+    Examples:
+      edition init my-edition
+      edition init letters --title "Letters of Anna Field"
+      cd my-edition && edition build && edition serve
+    """
+    from teiedition.errors import display_path
+    from teiedition.scaffold import init_project
+
+    try:
+        written = init_project(directory, title)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    for path in written:
+        click.echo(f"wrote {display_path(path)}")
+    click.echo(f"new edition in {display_path(directory)}: next, `cd {display_path(directory)}` "
+               "and `edition build`, then `edition serve`; see its README.md")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -104,11 +136,13 @@ def cli() -> None:
 @max_size_option
 def validate(paths: tuple[Path, ...], project_path: Path | None, edition_dir: Path | None,
              tei_all: bool, fmt: str, quiet: bool, max_mb: int) -> None:
-    """Validate TEI files: project schema (RELAX NG), Schematron rules, cross-file checks.
+    """Validate TEI files: the schema edition.toml names, Schematron rules, cross-file checks.
 
-    Without PATHS, everything under the edition folder is checked. Named files are checked
-    in the context of the edition (its registers resolve their references). Files are only
-    read, never written.
+    The grammar is the project's RELAX NG ([schema] in edition.toml), else TEI P5 tei_all;
+    the toolchain's generic rules (ids, pointers, dates, language tags) always run. Without
+    PATHS, everything under the edition folder is checked. Named files are checked in the
+    context of the edition (its registers resolve their references). Files are only read,
+    never written.
 
     \b
     Examples:
@@ -187,18 +221,25 @@ def schema(check: bool, project_path: Path | None) -> None:
               "text's idno[@type='URI']]")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress lines, only problems and the summary.")
+@click.option("--draft", is_flag=True,
+              help="Report every problem and build anyway; every page says it is a draft "
+              "(files that cannot be read are skipped).  [default: the project's [build] "
+              "validation]")
 def build(project_path: Path | None, edition_dir: Path | None, out_dir: Path | None,
           max_mb: int, no_search: bool, no_pdf: bool, archival: bool, force: bool,
-          jobs: int | None, base_url: str | None, quiet: bool) -> None:
+          jobs: int | None, base_url: str | None, quiet: bool, draft: bool) -> None:
     """Validate the edition, then write the static site.
 
     Invalid sources stop the build before anything is written; the previous site stays.
-    When no input changed since the last build, nothing is validated or written ("up to
-    date"); a PDF whose own inputs did not change is reused from the previous site.
+    A draft (--draft, or validation = "warn" in edition.toml) reports every problem and
+    builds anyway, leaving out files that are not well-formed. When no input changed since
+    the last build, nothing is validated or written ("up to date"); a PDF whose own inputs
+    did not change is reused from the previous site.
 
     \b
     Examples:
       edition build --out build/site
+      edition build --draft            preview work in progress despite errors
       edition build --archival         PDF/A-3b with the TEI source attached
       edition build --force -j 2       rebuild everything, two PDF workers
       edition build --base-url https://host.name/karakhan/
@@ -215,17 +256,27 @@ def build(project_path: Path | None, edition_dir: Path | None, out_dir: Path | N
             raise click.UsageError(str(exc)) from exc
     config = BuildConfig(project, out_dir=out_dir, max_size=max_mb * 1024 * 1024,
                          search=not no_search, pdf=not no_pdf, archival=archival, force=force,
-                         jobs=jobs)
+                         jobs=jobs, draft=True if draft else None)
+    problems: list[Diagnostic] = []
     try:
-        result = build_site(config, progress=terminal_progress(quiet))
+        result = build_site(config, progress=terminal_progress(quiet), problems=problems)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except InvalidSources as exc:
-        for diagnostic in exc.diagnostics:
+        for diagnostic in exc.diagnostics if not problems else []:
             click.echo(diagnostic.format(), err=True)
-        raise click.ClickException(f"build refused: {exc}; nothing was written") from exc
+        if config.is_draft:
+            raise click.ClickException(f"build refused: {exc}, and no file can be read, "
+                                       "so not even a draft can be built; nothing was "
+                                       "written") from exc
+        raise click.ClickException(f"build refused: {exc}; nothing was written (edition "
+                                   "build --draft builds a preview anyway)") from exc
     except EditionError as exc:
         raise click.ClickException(f"build failed: {exc}; the previous site is unchanged") from exc
+    finally:
+        for diagnostic in problems:
+            if not (quiet and diagnostic.severity == "warning"):
+                click.echo(diagnostic.format(), err=True)
     click.echo(result)
 
 

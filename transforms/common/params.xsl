@@ -19,4 +19,7 @@
        project's base URL (the build's base-url option or edition.toml's base-url), else the
        header's idno[@type='URI']. Empty: each medium reads the header. -->
   <xsl:param name="base-uri" as="xs:string" select="''"/>
+  <!-- A draft (the build option draft, or [build] validation = "warn"): built from sources
+       that may not be valid; every page and the PDF title page say so. -->
+  <xsl:param name="draft" as="xs:boolean" select="false()"/>
 </xsl:stylesheet>

@@ -44,6 +44,14 @@ class BuildConfig:
     #: base URL, else the header's ``idno[@type='URI']``); set by the build. Empty: the
     #: stylesheets read the header.
     base_uri: str = ""
+    #: Build even when validation finds errors: report them, skip the documents that cannot
+    #: be read, and mark every page and PDF as a draft. None: the project's
+    #: ``[build] validation`` ("warn" is a draft).
+    draft: bool | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft if self.draft is not None else self.project.validation == "warn"
 
     @property
     def lang(self) -> str:
@@ -72,6 +80,7 @@ class BuildConfig:
             "lang": self.lang,
             "unhandled": self.unhandled,
             "base-uri": self.base_uri,
+            "draft": self.is_draft,
         }
 
     def recorded(self) -> dict[str, object]:
@@ -81,4 +90,5 @@ class BuildConfig:
             "unhandled": self.unhandled, "search": self.search,
             "basemap": str(self.basemap_file), "pdf": self.pdf, "archival": self.archival,
             "base_url": self.project.base_url, "max_size": self.max_size,
+            "draft": self.is_draft,
         }

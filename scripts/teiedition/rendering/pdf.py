@@ -402,8 +402,11 @@ def _worker_write(text: PdfText, text_xml: str, site: Path, options: PdfOptions)
         if _worker_works is None:
             from lxml import etree
 
+            from teiedition.xmlio import safe_parser
+
+            # (a draft may repeat an xml:id: the parser must not collect them)
             _worker_works = works_cited(corpus_entries(
-                etree.fromstring(_worker_registers.encode())))
+                etree.fromstring(_worker_registers.encode(), safe_parser())))
         options = replace(options, works=_worker_works)
     end = _worker_registers.rindex("</")
     enriched = saxon.parse(_worker_registers[:end] + text_xml + _worker_registers[end:])

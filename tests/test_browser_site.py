@@ -342,7 +342,7 @@ def test_open_cite_boxes_are_accessible_and_fit_360_px(browser: Any, base_url: s
 
 # Search to the paragraph ===========================================================
 
-TYPE_LABELS = {"Text ¶", "Editorial note", "Figure", "Text", "Page", "Person", "Place",
+TYPE_LABELS = {"Text ¶", "Editorial note", "Figure", "Text heading", "Page", "Person", "Place",
                "Organisation", "Event", "Treaty or document", "Work cited"}
 
 
@@ -385,8 +385,8 @@ def test_search_leads_to_the_paragraph(page: Any, base_url: str) -> None:
 def test_search_ranks_the_text_above_the_registers(page: Any, base_url: str) -> None:
     search_for(page, base_url, "Boxer")
     types = [r["type"] for r in results(page)]
-    text = [i for i, t in enumerate(types) if t in ("Text ¶", "Figure", "Text")]
-    others = [i for i, t in enumerate(types) if t not in ("Text ¶", "Figure", "Text",
+    text = [i for i, t in enumerate(types) if t in ("Text ¶", "Figure", "Text heading")]
+    others = [i for i, t in enumerate(types) if t not in ("Text ¶", "Figure", "Text heading",
                                                           "Editorial note")]
     assert text and others and max(text) < min(others)
     assert "Editorial note" in types

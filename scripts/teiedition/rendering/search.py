@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree, html
 
+from teiedition.citation.units import page_path
 from teiedition.rendering.html import SiteError, pagefind_executable
 from teiedition.xmlio import SITE_NS
 
@@ -92,7 +93,7 @@ def search_units(model: CitationModel | None, corpus: EnrichedCorpus | None = No
             for el in text.tei.iter(etree.Element):
                 ref, n = el.get(f"{{{SITE_NS}}}cite"), el.get(f"{{{SITE_NS}}}n")
                 if ref and n:
-                    numbers[(f"{text.id}.html", ref)] = n
+                    numbers[(page_path(text.id), ref)] = n
     units: list[SearchUnit] = []
     for unit in model.units:
         entry = unit.name is not None
@@ -133,11 +134,6 @@ def _prepare(element: etree._Element, *, entry: bool, weight: float,
             el.set("data-pagefind-weight", f"{weight:g}")
     for el in list(clone.iter("dd")):
         el.tag = "div"  # Pagefind ends a block's text with a full stop; <dd> is no block
-    if entry:  # a section left without its list: drop its heading too
-        for section in list(clone.iter("section")):
-            if not "".join(str(t) for child in section if child.tag not in ("h2", "h3")
-                           for t in child.itertext()).strip():
-                _drop(section)
     return clone
 
 
@@ -216,7 +212,10 @@ def site_records(site: Path, units: Sequence[SearchUnit]) -> list[Record]:
             add(rel, _prepare(main, entry=False, weight=WEIGHTS["page"]), lang, "page",
                 _heading(main, page), None, WEIGHTS["page"])
             continue
-        found = {u.id: el for u in own for el in page.xpath("//*[@id=$id]", id=u.id)[:1]}
+        ids: dict[str, etree._Element] = {}
+        for el in page.iter(etree.Element):
+            ids.setdefault(el.get("id") or "", el)
+        found = {u.id: ids[u.id] for u in own if u.id in ids}
         for unit in own:
             element = found.get(unit.id)
             if element is None:

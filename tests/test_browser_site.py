@@ -8,6 +8,7 @@ Never downloads a browser: Chromium must be at /usr/bin/chromium (Debian package
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -351,7 +352,8 @@ def search_for(page: Any, base_url: str, query: str) -> int:
     page.goto(base_url + "search.html")
     page.fill("#search-q", query)
     page.keyboard.press("Enter")
-    page.locator("#search-status").filter(has_text="results for").wait_for(timeout=15000)
+    page.locator("#search-status").filter(has_text=re.compile(r"^\d+ results? for")).wait_for(
+        timeout=15000)
     return int(page.inner_text("#search-status").split()[0])
 
 

@@ -97,7 +97,7 @@ def test_entry_records_leave_out_labels_and_repetition(records: dict[str, html.H
                                                        ) -> None:
     text = indexed_text(records["persons/karakhan.html#karakhan"])
     assert "Lev Mikhailovich Karakhan" in text and "Tiflis" in text
-    for label in ("Mentioned in", "Birth", "Occupation", "Names", "Person ·"):
+    for label in ("Mentioned in", "Birth", "Occupation", "Names", "Person ·", "(preferred)"):
         assert label not in text, label
     assert "a digital edition, ¶ 2" not in text  # the "mentioned in" list
     record = records["persons/karakhan.html#karakhan"]

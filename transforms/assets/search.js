@@ -184,7 +184,8 @@ async function run(query, chosen = []) {
   await showMore(id);
   if (id !== runId) return;
   const total = results.length;
-  status.textContent = total ? message("count", String(total), query) : message("none", query);
+  if (!total) status.textContent = message("none", query);
+  else status.textContent = message(total === 1 ? "countOne" : "count", String(total), query);
 }
 
 function remember(query, chosen) {

@@ -230,7 +230,7 @@
           <button type="submit"><xsl:value-of select="f:i18n('search-button')"/></button>
         </form>
         <p id="search-status" class="search-status" role="status"
-           data-none="{f:i18n('search-none')}" data-count="{f:i18n('search-count')}"
+           data-none="{f:i18n('search-none')}" data-count="{f:i18n('search-count')}" data-count-one="{f:i18n('search-count-one')}"
            data-searching="{f:i18n('search-searching')}" data-unavailable="{f:i18n('search-unavailable')}"></p>
         <!-- labels of the result types (the index's "type" filter: a unit's kind) -->
         <div id="search-labels" hidden=""

@@ -54,9 +54,10 @@ ENTRY_WEIGHT = 0.5
 #: Parts of a register entry page that repeat other records (the places a text mentions the
 #: entry, the entries that refer to it, the way back to the register) and stay out of it.
 ENTRY_EXCLUDED = ("mentioned-in", "referred-by", "breadcrumb")
-#: Labels of a register entry page (its kind line, the heads of its sections), left out of
-#: its text so that excerpts do not read "Names. Boxer Rebellion (preferred). Dates. …".
-ENTRY_LABELS = ("summary-kind",)
+#: Labels of a register entry page (its kind line, the kind of each name; its heading, which
+#: is the record's title, and the heads of its sections are left out too), so that excerpts
+#: do not read "Boxer Rebellion. Names. Boxer Rebellion (preferred). Dates. …".
+ENTRY_LABELS = ("summary-kind", "name-info")
 #: Classes of what is there to navigate, not to read (note calls, the links back from a
 #: note, words for screen readers only): kept out of every record's text.
 NOT_TEXT = ("noteref", "backref", "visually-hidden")
@@ -128,7 +129,7 @@ def _prepare(element: etree._Element, *, entry: bool, weight: float,
             _drop(el)
     for el in list(clone.iter(etree.Element)):
         if el.tag == "dt" or any(_has_class(el, c) for c in NOT_TEXT) or (entry and (
-                el.tag in ("h2", "h3") or any(_has_class(el, c) for c in ENTRY_LABELS))):
+                el.tag in ("h1", "h2", "h3") or any(_has_class(el, c) for c in ENTRY_LABELS))):
             el.set("data-pagefind-ignore", "")
         elif el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             el.set("data-pagefind-weight", f"{weight:g}")

@@ -1,5 +1,5 @@
 """The HTML edition: every page from the enriched corpus (``transforms/html.xsl``), the
-assets, the basemap and the search index.
+assets, the basemap and the Pagefind binary (the search index: :mod:`.search`).
 
 Which pages a process writes is decided here, not in the stylesheets: ``$shared-pages``
 (home, chronology, map, search, register indexes), ``$text-ids`` and ``$entry-keys`` name

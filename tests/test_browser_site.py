@@ -8,6 +8,7 @@ Never downloads a browser: Chromium must be at /usr/bin/chromium (Debian package
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -150,7 +151,7 @@ def test_search_finds_a_word(page: Any, base_url: str) -> None:
     page.keyboard.press("Enter")
     page.wait_for_selector("#search-results li a", timeout=15000)
     hrefs = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.href)")
-    assert any(h.endswith("/persons/karakhan.html") for h in hrefs)
+    assert any(h.endswith("/persons/karakhan.html#karakhan") for h in hrefs)
     assert "Tiflis" in page.inner_text("#search-results")
     assert "q=Tiflis" in page.url
     assert not page.watch.errors, page.watch.errors
@@ -338,3 +339,171 @@ def test_open_cite_boxes_are_accessible_and_fit_360_px(browser: Any, base_url: s
         context.close()
         assert width <= 360, (scheme, width)
         assert not result, (scheme, result)
+
+
+# Search to the paragraph ===========================================================
+
+TYPE_LABELS = {"Text ¶", "Editorial note", "Figure", "Text heading", "Page", "Person", "Place",
+               "Organisation", "Event", "Treaty or document", "Work cited"}
+
+
+def search_for(page: Any, base_url: str, query: str) -> int:
+    """Search from the search page; return the number of results the status announces."""
+    page.goto(base_url + "search.html")
+    page.fill("#search-q", query)
+    page.keyboard.press("Enter")
+    page.locator("#search-status").filter(has_text=re.compile(r"^\d+ results? for")).wait_for(
+        timeout=15000)
+    return int(page.inner_text("#search-status").split()[0])
+
+
+def results(page: Any) -> list[dict[str, str]]:
+    return page.eval_on_selector_all("#search-results li", """items => items.map(li => ({
+        type: li.querySelector('.search-type').textContent,
+        href: li.querySelector('a').getAttribute('href'),
+        title: li.querySelector('a').textContent,
+        excerpt: li.querySelector('.search-excerpt').textContent}))""")
+
+
+def test_search_leads_to_the_paragraph(page: Any, base_url: str) -> None:
+    word = "czarist"  # in ¶ 2: "treaties that the czarist government had forced on China"
+    tei = TEXT.read_text(encoding="utf-8")
+    p2 = tei[tei.index('n="2"'):tei.index('n="3"')]
+    assert word in p2
+    search_for(page, base_url, word)
+    found = results(page)
+    hit = next(r for r in found if r["href"].endswith("karakhan-declarations.html#p2"))
+    assert found[0] == hit  # the reading text first
+    assert hit["type"] == "Text ¶" and hit["title"].endswith("¶ 2")
+    assert word in hit["excerpt"].lower()
+    assert page.locator("#search-results li").first.locator("mark").count() >= 1
+    page.locator("#search-results li a").first.click()
+    page.wait_for_url("**/karakhan-declarations.html#p2")
+    top = page.locator("#p2").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2  # scrolled to the paragraph
+    assert not page.watch.errors and not page.watch.foreign
+
+
+def test_search_ranks_the_text_above_the_registers(page: Any, base_url: str) -> None:
+    search_for(page, base_url, "Boxer")
+    types = [r["type"] for r in results(page)]
+    text = [i for i, t in enumerate(types) if t in ("Text ¶", "Figure", "Text heading")]
+    others = [i for i, t in enumerate(types) if t not in ("Text ¶", "Figure", "Text heading",
+                                                          "Editorial note")]
+    assert text and others and max(text) < min(others)
+    assert "Editorial note" in types
+
+
+def test_search_results_carry_type_labels_and_clean_excerpts(page: Any, base_url: str) -> None:
+    search_for(page, base_url, "Wikimedia")
+    found = results(page)
+    assert found and all(r["type"] in TYPE_LABELS for r in found)
+    assert any(r["type"] == "Work cited" for r in found)
+    for r in found:
+        assert "PublisherWikimedia" not in r["excerpt"] and "Publisher" not in r["excerpt"]
+
+
+def test_search_type_filters_narrow_the_results(page: Any, base_url: str) -> None:
+    total = search_for(page, base_url, "Karakhan")
+    boxes = page.locator("#search-filter-list input")
+    labels = page.locator("#search-filter-list label").all_inner_texts()
+    assert boxes.count() >= 3 and any(label.startswith("Text ¶") for label in labels)
+    assert sum(int(label.rsplit("(", 1)[1].rstrip(")")) for label in labels) == total
+    # keyboard: Tab to the "Person" box, Space
+    person = page.locator("#search-type-person")
+    expected = int(next(lab for lab in labels if lab.startswith("Person")).rsplit("(", 1)[1][:-1])
+    person.focus()
+    page.keyboard.press("Space")
+    playwright_api.expect(page.locator("#search-results li")).to_have_count(expected)
+    assert int(page.inner_text("#search-status").split()[0]) == expected < total
+    assert {r["type"] for r in results(page)} == {"Person"}
+    assert page.evaluate("document.activeElement.id") == "search-type-person"
+    assert "type=person" in page.url
+    page.keyboard.press("Space")  # unchecked: every result again
+    page.locator("#search-status").filter(has_text=f"{total} results").wait_for(timeout=15000)
+
+
+def test_every_search_result_is_reachable(page: Any, base_url: str) -> None:
+    total = search_for(page, base_url, "the")
+    assert total > 20  # more than one batch
+    more = page.locator("#search-more")
+    while more.is_visible():
+        shown = page.locator("#search-results li").count()
+        more.click()
+        page.locator("#search-results li").nth(shown).wait_for()
+    hrefs = [r["href"] for r in results(page)]
+    assert len(hrefs) == total == len(set(hrefs))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_are_accessible(browser: Any, base_url: str, scheme: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: run `npm install`")
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True)  # to inject axe
+    page = context.new_page()
+    try:
+        page.goto(base_url + "search.html?q=the")
+        page.locator("#search-more").wait_for(timeout=15000)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("""async () => (await axe.run(document))
+            .violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+    finally:
+        context.close()
+    assert not result, result
+
+
+# The map ============================================================================
+
+def view_box(page: Any) -> list[float]:
+    return [float(v) for v in page.get_attribute("#map-svg", "viewBox").split()]
+
+
+def test_map_zooms_and_pans_by_keyboard(page: Any, base_url: str) -> None:
+    page.goto(base_url + "map.html")
+    full = view_box(page)
+    page.focus("#map-svg")
+    page.keyboard.press("+")
+    zoomed = view_box(page)
+    assert zoomed[2] < full[2] and zoomed[3] < full[3]
+    page.keyboard.press("ArrowLeft")
+    assert view_box(page)[0] < zoomed[0] and view_box(page)[2] == zoomed[2]
+    page.keyboard.press("-")
+    assert view_box(page)[2] > zoomed[2]
+    page.keyboard.press("+")
+    page.keyboard.press("0")
+    assert view_box(page) == full
+    # the buttons do the same, and labels keep their size on screen
+    size = page.locator(".map-label").first.evaluate("e => e.getBoundingClientRect().height")
+    page.get_by_role("button", name="Zoom in").click()
+    assert view_box(page)[2] < full[2]
+    label = page.locator(".map-label").first
+    assert abs(label.evaluate("e => e.getBoundingClientRect().height") - size) < 2
+    assert not page.watch.errors
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_map_spans_the_content_and_is_readable(browser: Any, base_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + "map.html")
+    svg = page.locator("#map-svg").evaluate("e => e.getBoundingClientRect().width")
+    column = page.locator("main h1").evaluate("e => e.getBoundingClientRect().width")
+    names = page.locator(".map-label").all_text_contents()
+    heights = page.locator(".map-label").evaluate_all(
+        "ls => ls.map(l => l.getBoundingClientRect().height)")
+    context.close()
+    assert abs(svg - column) <= 4, (svg, column)  # as wide as the text column
+    assert {"Moscow", "Beijing", "Harbin", "Paris", "Tbilisi"} <= {n.strip() for n in names}
+    assert min(heights) >= 12  # about 15 px type at every width
+
+
+def test_map_without_javascript(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "map.html")
+    assert not page.locator("[data-map-controls]").is_visible()
+    assert page.locator("#map-svg").is_visible()
+    assert page.locator(".map-label").count() == 5
+    assert page.locator("figcaption").inner_text().count("today's") == 1
+    context.close()

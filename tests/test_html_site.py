@@ -95,10 +95,7 @@ def test_map_has_every_place_with_coordinates(site: Path) -> None:
     assert sorted(links) == sorted(f"places/{p}.html" for p in
                                    ("moscow", "paris", "tbilisi", "harbin", "beijing"))
     assert svg.xpath(".//*[local-name()='g'][@class='map-land']/*[local-name()='path']")
-    moscow = svg.xpath(".//*[local-name()='circle']")[0]
-    assert {moscow.get("cx"), moscow.get("cy")} <= {"37.618", "-55.752", "2.349", "-48.853",
-                                                   "44.834", "-41.691", "126.65", "-45.75",
-                                                   "116.397", "-39.908"}
+    # where the markers sit: tests/test_search_index.py (one projection for land and places)
 
 
 def test_downloads(site: Path) -> None:

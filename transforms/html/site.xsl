@@ -221,6 +221,7 @@
       <xsl:with-param name="index" select="false()"/>
       <xsl:with-param name="modules" select="'search.js'"/>
       <xsl:with-param name="content">
+        <link rel="stylesheet" href="assets/search.css"/>
         <h1><xsl:value-of select="f:i18n('search-title')"/></h1>
         <p><xsl:value-of select="f:i18n('search-intro')"/></p>
         <form id="search-form" class="search-form" role="search" action="search.html" method="get">
@@ -229,9 +230,26 @@
           <button type="submit"><xsl:value-of select="f:i18n('search-button')"/></button>
         </form>
         <p id="search-status" class="search-status" role="status"
-           data-none="{f:i18n('search-none')}" data-count="{f:i18n('search-count')}"
+           data-none="{f:i18n('search-none')}" data-count="{f:i18n('search-count')}" data-count-one="{f:i18n('search-count-one')}"
            data-searching="{f:i18n('search-searching')}" data-unavailable="{f:i18n('search-unavailable')}"></p>
+        <!-- labels of the result types (the index's "type" filter: a unit's kind) -->
+        <div id="search-labels" hidden=""
+             data-order="paragraph figure text note person place organisation event treaty work page"
+             data-tiers="paragraph figure text|note|*|page"
+             data-type-paragraph="{f:i18n('search-type-paragraph')}" data-type-note="{f:i18n('search-type-note')}"
+             data-type-figure="{f:i18n('search-type-figure')}" data-type-text="{f:i18n('search-type-text')}"
+             data-type-page="{f:i18n('search-type-page')}" data-type-person="{f:i18n('type-person')}"
+             data-type-place="{f:i18n('type-place')}" data-type-organisation="{f:i18n('type-org')}"
+             data-type-event="{f:i18n('type-event')}" data-type-treaty="{f:i18n('type-treaty')}"
+             data-type-work="{f:i18n('type-work')}" data-unit-paragraph="{f:i18n('paragraph')}"
+             data-unit-note="{f:i18n('note-unit')}" data-unit-figure="{f:i18n('figure-unit')}"></div>
+        <fieldset id="search-filters" class="search-filters" hidden="">
+          <legend><xsl:value-of select="f:i18n('search-filter-legend')"/></legend>
+          <ul id="search-filter-list" class="search-filter-list"></ul>
+        </fieldset>
         <ol id="search-results" class="search-results"></ol>
+        <p class="search-more-line"><button type="button" id="search-more" class="search-more" hidden=""
+           data-label="{f:i18n('search-more')}"></button></p>
         <noscript><p><xsl:value-of select="f:i18n('search-noscript')"/></p></noscript>
       </xsl:with-param>
     </xsl:call-template>

@@ -195,8 +195,6 @@ def write_citations_and_search(corpus: EnrichedCorpus, model: CitationModel | No
                                staging: Path, config: BuildConfig,
                                progress: Progress | None) -> None:
     """The citation files, the DTS API and the search index (after pages and PDFs)."""
-    from teiedition.rendering import html
-
     if model is not None:
         from teiedition.citation.dts import write_dts
         from teiedition.citation.exports import write_citation_files
@@ -208,7 +206,9 @@ def write_citations_and_search(corpus: EnrichedCorpus, model: CitationModel | No
     if config.search:
         if progress:
             progress("search index (Pagefind)")
-        html.build_search_index(staging)
+        from teiedition.rendering import search
+
+        search.build_search_index(staging, search.search_units(model, corpus))
 
 
 def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,

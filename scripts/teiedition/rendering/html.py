@@ -1,5 +1,5 @@
 """The HTML edition: every page from the enriched corpus (``transforms/html.xsl``), the
-assets, the basemap and the search index.
+assets, the basemap and the Pagefind binary (the search index: :mod:`.search`).
 
 Which pages a process writes is decided here, not in the stylesheets: ``$shared-pages``
 (home, chronology, map, search, register indexes), ``$text-ids`` and ``$entry-keys`` name
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import shutil
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,17 +157,3 @@ def pagefind_executable() -> Path:
     except ImportError as exc:  # pragma: no cover - install problem
         raise SiteError("the search index needs Pagefind: pip install 'pagefind[bin]'") from exc
     return Path(pagefind_bin.get_executable())
-
-
-def build_search_index(site: Path, *, timeout: float = 300) -> None:
-    """Index the written pages with Pagefind into ``site/pagefind/`` (no network)."""
-    command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", "pagefind",
-               "--quiet"]
-    try:
-        run = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                             check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SiteError(f"Pagefind could not run: {exc}") from exc
-    if run.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        detail = (run.stderr or run.stdout).strip().splitlines()[-5:]
-        raise SiteError("Pagefind failed to index the site: " + " | ".join(detail))

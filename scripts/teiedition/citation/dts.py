@@ -36,6 +36,7 @@ import dataclasses
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
@@ -147,8 +148,15 @@ class Tree:
         1, so that ``down=1`` is always answered)."""
         return max(1, _depth(self.structure), *(u.level for u in self.units))
 
+    @cached_property
+    def _children(self) -> dict[str | None, list[Unit]]:
+        out: dict[str | None, list[Unit]] = {}
+        for unit in self.units:
+            out.setdefault(unit.parent, []).append(unit)
+        return out
+
     def children(self, parent: str | None) -> list[Unit]:
-        return [u for u in self.units if u.parent == parent]
+        return self._children.get(parent, [])
 
     def subtree(self, top: Unit | None, down: int) -> list[Unit]:
         """``top`` (None: the root) and its descendants down to ``down`` levels below it
@@ -201,21 +209,22 @@ def trees_of(doc: Document) -> list[Tree]:
         kinds = list(dict.fromkeys(u.unit for u in default))
         return [Tree(None, [{"@type": "CiteStructure", "citeType": kind} for kind in kinds],
                      default)]
-    trees: dict[str, Tree] = {}
+    declared: dict[str, list[dict[str, Any]]] = {}
     for decl in doc.tei.iterfind("tei:teiHeader/tei:encodingDesc/tei:refsDecl", NS):
         ident = decl.get(_k("cite-tree"))
         if ident is not None:
-            trees[ident] = Tree(ident or None, _cite_structure(decl))
-    if not trees:
+            declared[ident] = _cite_structure(decl)
+    if not declared:
         return []
-    trees.setdefault("", Tree(None, []))
-    trees[""].units = default
+    units: dict[str, list[Unit]] = {ident: [] for ident in declared}
+    units[""] = default
     for el in doc.tei.iter(etree.Element):
         for mark in json.loads(el.get(_k("cites")) or "[]"):
-            trees[mark["tree"]].units.append(Unit(
+            units[mark["tree"]].append(Unit(
                 el, str(mark["ref"]), str(mark["unit"]), int(mark["level"]),
                 str(mark["parent"]) or None))
-    ordered = [trees.pop(""), *trees.values()]
+    ordered = [Tree(ident or None, declared.get(ident, []), found)
+               for ident, found in sorted(units.items(), key=lambda item: item[0] != "")]
     for tree in ordered:
         _check(doc, tree)
     return ordered

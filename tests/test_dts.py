@@ -21,7 +21,7 @@ from uritemplate import URITemplate
 
 from teiedition.citation.dts import DTS_NS, write_dts
 from teiedition.citation.units import CitationError, citation_model
-from tests.support import enriched
+from tests.support import call_xslt, enriched
 
 from .conftest import EDITION, NS, SHARED, replace_in
 
@@ -429,3 +429,27 @@ def test_a_reference_used_twice_in_a_tree_is_a_located_error(tmp_path: Path) -> 
     with pytest.raises(CitationError, match=r"nested\.xml:\d+:\d+: the reference 'i' of "
                                             r"citation tree 'pages' is used twice"):
         write_dts(corpus, citation_model(corpus), tmp_path / "site")
+
+
+TREES = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><encodingDesc>
+  <refsDecl n="first"><citeStructure unit="page" match="//pb" use="@n"/></refsDecl>
+  <refsDecl><p>No citeStructure: no tree.</p></refsDecl>
+  <refsDecl n="two words"><citeStructure unit="line" match="//lb" use="@n"/></refsDecl>
+  <refsDecl n="pages" default="true"><citeStructure unit="p" match="//body//p" use="@n"/></refsDecl>
+  <refsDecl n="first"><citeStructure unit="p" match="//body//p" use="@n"/></refsDecl>
+  <refsDecl xml:id="named" n="x"><citeStructure unit="p" match="//body//p" use="@n"/></refsDecl>
+  <refsDecl n=".."><citeStructure unit="p" match="//body//p" use="@n"/></refsDecl>
+</encodingDesc></teiHeader><text><body><p n="1"><pb n="i"/>A<lb n="1"/>B</p></body></text></TEI>"""
+
+
+def test_the_model_names_each_citation_tree() -> None:
+    def call(expression: str) -> str:
+        return call_xslt(expression, TREES, ["model/model.xsl"])
+
+    # the default first (@default="true"), then the others in document order
+    assert call("f:cite-trees(/) ! string(@n)") == "pages|first|two words|first|x|.."
+    # '' for the default; @xml:id; @n when plain and free; else "tree" and the position
+    assert call("f:cite-tree-ids(/) ! (if (. eq '') then '-' else .)") == (
+        "-|first|tree3|tree4|named|tree6")
+    assert call("f:cite-units(/) ! ?ref") == "1"  # the default tree's units
+    assert call("f:cite-units(/, f:cite-trees(/)[3]) ! ?unit") == "line"

@@ -7,10 +7,12 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
+import threading
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import jsonschema
 import pytest
@@ -21,6 +23,7 @@ from uritemplate import URITemplate
 
 from teiedition.citation.dts import DTS_NS, write_dts
 from teiedition.citation.units import CitationError, citation_model
+from teiedition.serve import make_server, url_of
 from tests.support import call_xslt, enriched
 
 from .conftest import EDITION, NS, SHARED, replace_in
@@ -453,3 +456,21 @@ def test_the_model_names_each_citation_tree() -> None:
         "-|first|tree3|tree4|named|tree6")
     assert call("f:cite-units(/) ! ?ref") == "1"  # the default tree's units
     assert call("f:cite-units(/, f:cite-trees(/)[3]) ! ?unit") == "line"
+
+
+def test_the_preview_server_types_the_responses(site: Path, tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(site, root)
+    (root / "index.html").write_text("<!DOCTYPE html><title>x</title>", encoding="utf-8")
+    (root / "other.json").write_text("{}", encoding="utf-8")
+    server = make_server(root, 0, quiet=True)
+    try:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        for path, kind in ((f"dts/navigation/{TEXT};down=1.json", "application/ld+json"),
+                           (f"dts/document/{TEXT}/p3.xml", "application/tei+xml"),
+                           ("other.json", "application/json")):
+            with urllib.request.urlopen(url_of(server) + quote(path, safe="/;=")) as response:
+                assert response.headers["Content-Type"] == kind, path
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -343,11 +343,14 @@ class _Writer:
         self.api = api
         self.folder = folder
         self.written: list[Path] = []
+        self._calls: dict[Path, str] = {}
 
     def _path(self, url: str) -> Path:
         path = self.folder / self.api.file(url)
-        if path in self.written:  # two calls on one file: the layout is not deterministic
-            raise RuntimeError(f"DTS: {url} written twice")
+        other = self._calls.setdefault(path, url)
+        if other != url:  # two calls would share one file: ids that read as parameters
+            raise CitationError(f"the DTS calls {other} and {url} would be one file, "
+                                f"{path}: rename the document or the reference")
         path.parent.mkdir(parents=True, exist_ok=True)
         self.written.append(path)
         return path

@@ -31,15 +31,16 @@ def test_the_persons_variant_adds_ten_thousand_persons(tmp_path: Path) -> None:
 
 
 def test_the_table_has_a_line_per_stage() -> None:
-    stage = {"documents": 2, "cold": 1.0, "documents_per_second_cold": 2.0}
+    stage = {"documents": 2, "cold": 1.0, "documents_per_second_cold": 2.0, "warm": 0.5,
+             "documents_per_second_warm": 4.0, "cpu_cold": 1.5, "cpu_warm": 0.75}
     report = {"results": [{"corpus": "2", "peak_memory_mb": {"self": 10.0, "total": 15.0},
-                           "stages": {"validation": {**stage, "warm": 0.5,
-                                                     "documents_per_second_warm": 4.0},
-                                      "pdf": stage}}]}
+                           "stages": {"validation": stage,
+                                      "citations": {**stage, "cpu_cold": 0.25}}}]}
     lines = table(report).splitlines()
     assert len(lines) == 3
-    assert lines[1].split() == ["2", "validation", "2", "1.00", "2.0", "0.50", "4.0", "15"]
-    assert lines[2].split()[-3:] == ["-", "-", "15"]
+    assert lines[1].split() == ["2", "validation", "2", "1.00", "2.0", "0.50", "4.0", "1.50",
+                                "0.75", "15"]
+    assert lines[2].split()[1] == "citations" and lines[2].split()[-3] == "0.25"
 
 
 def test_the_memory_sampler_sees_a_child_process() -> None:

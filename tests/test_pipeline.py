@@ -82,21 +82,22 @@ def test_stage_05_classifies_by_content_not_by_folder() -> None:
 
 def test_stage_20_numbers_endnotes_and_figures_per_text() -> None:
     body = ('<p>a<note>one</note><note place="inline">inline</note></p>'
-            '<figure><head>F</head><note>caption note</note></figure><p>b<note>two</note></p>')
+            '<figure><head>F</head><note>caption note</note></figure><p>b<note>two'
+            '<note>nested</note></note></p><figure><head>G</head></figure>')
     tree = enrich(doc("a.xml", "text", body), doc("b.xml", "text", body), until="20")
     for path in ("a.xml", "b.xml"):
         notes = tree.xpath(f"k:doc[@path = '{path}']//tei:note", namespaces={"k": K, "tei": TEI})
-        assert [n.get(f"{{{K}}}n") for n in notes] == ["1", None, None, "2"]
+        assert [n.get(f"{{{K}}}n") for n in notes] == ["1", None, None, "2", "3"]
         figures = tree.xpath(f"k:doc[@path = '{path}']//tei:figure",
                              namespaces={"k": K, "tei": TEI})
-        assert [f.get(f"{{{K}}}n") for f in figures] == ["1"]
+        assert [f.get(f"{{{K}}}n") for f in figures] == ["1", "2"]
 
 
-def test_stage_30_marks_mentions_with_type_number_and_unit() -> None:
+def test_stage_20_marks_mentions_with_type_number_and_unit() -> None:
     tree = enrich(
         doc("a.xml", "text", '<p xml:id="p1"><persName ref="registers/persons.xml#x">X</persName>'
             ' on <date when="1919-07-25">25 July</date>, <rs type="treaty">it</rs></p>'),
-        REGISTER, until="30")
+        REGISTER, until="20")
     marked = tree.xpath("k:doc[@path = 'a.xml']//*[@k:mention]", namespaces={"k": K})
     assert [(m.get(f"{{{K}}}mention"), m.get(f"{{{K}}}id"), m.get(f"{{{K}}}unit"))
             for m in marked] == [("person", "m1", "p1"), ("date", "m2", "p1"),

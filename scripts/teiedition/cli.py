@@ -349,8 +349,9 @@ def bench(sizes: str, no_pdf: bool, pdf_limit: int, no_persons: bool, jobs: int 
     """Measure build speed on a synthetic corpus derived from the edition.
 
     For each size N: N texts (the article and N-1 copies with distinct ids, pointing into
-    the edition's registers), plus the largest N with 10,000 more persons; validation, HTML
-    and PDF cold and warm; documents per second and peak memory. Prints a table.
+    the edition's registers), plus the largest N with 10,000 more persons; validation, HTML,
+    citation files and PDF, cold and warm, by the clock and by the processor; documents per
+    second and peak memory. Prints a table.
 
     \b
     Examples:

@@ -43,6 +43,11 @@ def pipeline_stages() -> list[Path]:
     return sorted((transforms_dir() / "pipeline").glob("[0-9][0-9]-*.xsl"))
 
 
+def marks_stylesheet() -> Path:
+    """``model/marks.xsl``: the model's marks of the enriched corpus as JSON."""
+    return transforms_dir() / "model" / "marks.xsl"
+
+
 def assets_dir() -> Path:
     return transforms_dir() / "assets"
 

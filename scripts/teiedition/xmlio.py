@@ -8,6 +8,7 @@ line and column, why the file cannot be used.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,8 +62,9 @@ class SourceDocument:
     _positions: list[tuple[int, int]] | None = None
     _ordinals: dict[etree._Element, int] | None = None
 
-    @property
+    @functools.cached_property
     def display(self) -> str:
+        """The path as messages show it (worked out once: it resolves the path)."""
         return display_path(self.path)
 
     @property

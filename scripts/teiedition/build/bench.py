@@ -11,12 +11,19 @@ stage, cold (first run in the process: stylesheets and schemas compiled, Saxon s
 warm (the same stage again in the same process):
 
 * ``validation`` - loading and validating every document (:mod:`teiedition.validate`);
-* ``html`` - pipeline and every HTML page (:func:`teiedition.site.write_site`, no PDF, no
-  search index), with ``jobs`` processes when the corpus is large enough
-  (:data:`teiedition.site.PARALLEL_HTML_BYTES`);
+* ``html`` - the pipeline, the citation model and every HTML page with the assets
+  (:func:`teiedition.build.orchestrator.render` without PDF, citation files or search
+  index), with ``jobs`` processes when the corpus is large enough;
+* ``citations`` - ``citations.json``, ``cite/`` and the DTS API from the enriched corpus and
+  its citation model;
 * ``pdf`` - typesetting at most ``pdf_limit`` texts (Typst), with ``jobs`` workers;
 * ``build`` - the whole ``edition build`` (validation, HTML, PDF, exports, search index)
   cold, and the rebuild with nothing changed (warm) - for N = 1 only, the edition itself.
+
+Each stage is timed by the clock (``cold``, ``warm``: seconds) and by the processor
+(``cpu_cold``, ``cpu_warm``: processor seconds of the measuring process and of the worker
+processes it ran and waited for), which moves much less than the clock when other work
+shares the machine.
 
 Peak memory is the largest resident memory of the measuring process and the worker
 processes it runs at the same moment (HTML shards, PDF workers, Pagefind, the second
@@ -178,10 +185,26 @@ def _sample(root: int, interval: float = 0.02) -> None:
     print(peak)
 
 
-def _timed(action: Callable[[], Any]) -> float:
-    started = time.perf_counter()
+def _cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def _timed(action: Callable[[], Any], cpu: list[float] | None = None) -> float:
+    """Clock seconds of ``action``; its processor seconds are appended to ``cpu``."""
+    started, started_cpu = time.perf_counter(), _cpu()
     action()
+    if cpu is not None:
+        cpu.append(_cpu() - started_cpu)
     return time.perf_counter() - started
+
+
+def _stage(action: Callable[[], Any], **extra: Any) -> dict[str, Any]:
+    """The stage run twice in this process: cold and warm, clock and processor."""
+    cpu: list[float] = []
+    cold = _timed(action, cpu)
+    warm = _timed(action, cpu)
+    return {"cold": cold, "warm": warm, "cpu_cold": cpu[0], "cpu_warm": cpu[1], **extra}
 
 
 def measure(corpus: Corpus, project: Project, *, pdf: bool, pdf_limit: int, jobs: int,
@@ -196,6 +219,8 @@ def measure(corpus: Corpus, project: Project, *, pdf: bool, pdf_limit: int, jobs
         render,
         write_pdfs,
     )
+    from teiedition.citation.dts import write_dts
+    from teiedition.citation.exports import write_citation_files
     from teiedition.validation.validate import load_sources, validate_documents
 
     result: dict[str, Any] = {"corpus": corpus.label, "texts": corpus.texts,
@@ -215,20 +240,30 @@ def measure(corpus: Corpus, project: Project, *, pdf: bool, pdf_limit: int, jobs
                                    + "; ".join(d.format() for d in report.diagnostics[:3]))
 
         stages: dict[str, dict[str, float]] = result["stages"]
-        stages["validation"] = {"cold": _timed(validate), "warm": _timed(validate)}
+        stages["validation"] = _stage(validate)
         config = BuildConfig(bench_project, pdf=False, search=False, jobs=jobs)
         runs = iter(range(10))
 
         def html() -> None:
             out = folder / f"html-{next(runs)}"
             out.mkdir()
-            render(docs, config, out)
+            render(docs, config, out, citation_files=False)
 
-        stages["html"] = {"cold": _timed(html), "warm": _timed(html)}
+        stages["html"] = _stage(html)
+        enriched_all = enrich(docs, edition, lang=bench_project.language)
+        model_all = citation_model_or_warning(enriched_all, config, [])
+
+        def citations() -> None:
+            out = folder / f"citations-{next(runs)}"
+            out.mkdir()
+            if model_all is not None:
+                write_citation_files(model_all, out)
+                write_dts(enriched_all, model_all, out)
+
+        stages["citations"] = _stage(citations)
         if pdf:
-            enriched = enrich(docs, edition, lang=bench_project.language)
-            registers = {d.path for d in enriched.registers}
-            texts = [d.source for d in enriched.texts][:pdf_limit]
+            registers = {d.path for d in enriched_all.registers}
+            texts = [d.source for d in enriched_all.texts][:pdf_limit]
             chosen = enrich(texts + [d for d in docs if d.path.resolve().relative_to(
                 edition.resolve()).as_posix() in registers], edition)
             pdf_config = config.replace(pdf=True)
@@ -239,13 +274,10 @@ def measure(corpus: Corpus, project: Project, *, pdf: bool, pdf_limit: int, jobs
                 out.mkdir()
                 write_pdfs(chosen, model, out, pdf_config, BuildResult(), None, None)()
 
-            stages["pdf"] = {"cold": _timed(typeset), "warm": _timed(typeset),
-                             "documents": len(texts)}
+            stages["pdf"] = _stage(typeset, documents=len(texts))
         if whole_build:
             whole = BuildConfig(bench_project, out_dir=folder / "build" / "site", jobs=jobs)
-            cold = _timed(lambda: build_site(whole))
-            warm = _timed(lambda: build_site(whole))
-            stages["build"] = {"cold": cold, "warm": warm, "documents": corpus.texts}
+            stages["build"] = _stage(lambda: build_site(whole), documents=corpus.texts)
     for stage in result["stages"].values():
         n = stage.get("documents", corpus.texts)
         stage["documents"] = n
@@ -296,18 +328,17 @@ def machine() -> dict[str, Any]:
 
 def table(report: dict[str, Any]) -> str:
     """The report as a plain-text table."""
-    lines = [f"{'corpus':<18} {'stage':<11} {'docs':>5} {'cold s':>8} {'docs/s':>8} "
-             f"{'warm s':>8} {'docs/s':>8} {'peak MB':>8}"]
+    lines = [f"{'corpus':<18} {'stage':<10} {'docs':>5} {'cold s':>7} {'docs/s':>7} "
+             f"{'warm s':>7} {'docs/s':>7} {'cpu cold':>8} {'cpu warm':>8} {'peak MB':>7}"]
     for result in report["results"]:
         peak = result["peak_memory_mb"]
         for name, stage in result["stages"].items():
-            warm = stage.get("warm")
             lines.append(
-                f"{result['corpus']:<18} {name:<11} {stage['documents']:>5} "
-                f"{stage['cold']:>8.2f} {stage['documents_per_second_cold']:>8.1f} "
-                + (f"{warm:>8.2f} {stage['documents_per_second_warm']:>8.1f}" if warm
-                   is not None else f"{'-':>8} {'-':>8}")
-                + f" {peak['total']:>8.0f}")
+                f"{result['corpus']:<18} {name:<10} {stage['documents']:>5} "
+                f"{stage['cold']:>7.2f} {stage['documents_per_second_cold']:>7.1f} "
+                f"{stage['warm']:>7.2f} {stage['documents_per_second_warm']:>7.1f} "
+                f"{stage.get('cpu_cold', 0.0):>8.2f} {stage.get('cpu_warm', 0.0):>8.2f} "
+                f"{peak['total']:>7.0f}")
     return "\n".join(lines)
 
 

@@ -4,24 +4,29 @@
 the numbered pipeline stages (``transforms/pipeline/``) over it; stage 05 marks the model
 (which documents are registers, which elements are entries and citable units), later
 stages resolve pointers, number notes and mark mentions. The result is an
-:class:`EnrichedCorpus`: the Saxon tree the stylesheets run on, and the same tree as lxml
-for the Python code that reads the marks (citation, DTS, PDF keys). Nothing here decides
+:class:`EnrichedCorpus`: the Saxon tree the stylesheets run on, and for the Python code
+that reads the marks (citation, DTS, PDF keys) a copy of each source tree with the marks
+of the model on it. Nothing here decides
 what a register or an entry is.
 """
 
 from __future__ import annotations
 
+import copy
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
 from teiedition import saxon
 from teiedition.errors import EditionError
 from teiedition.project import Project
-from teiedition.resources import pipeline_stages
-from teiedition.xmlio import SITE_NS, XML_NS, SourceDocument, safe_parser
+from teiedition.resources import marks_stylesheet, pipeline_stages
+from teiedition.xmlio import SITE_NS, XML_NS, SourceDocument
 
 
 class CorpusError(EditionError):
@@ -42,19 +47,34 @@ def site_id(path: Path) -> str:
 
 def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
     """Every TEI tree in a ``k:doc`` wrapper with its path (relative to the sources folder,
-    with "/") and site id, in path order."""
-    root = etree.Element(_k("corpus"), nsmap={"k": SITE_NS})
+    with "/") and site id, in path order; each root element gets an ``xml:base`` (its
+    file's URI) unless it has one, so that pointers resolve against the document's own
+    location (model/pointers.xsl). Written as text, root by root: nothing is copied twice
+    and the loaded trees are left as they are."""
     base = sources.resolve()
+    parts = [f'<k:corpus xmlns:k="{SITE_NS}">'.encode()]
     for doc in sorted(docs, key=lambda d: d.path.resolve().relative_to(base).as_posix()):
         if doc.tree is None:
             raise CorpusError(f"{doc.display}: the document could not be loaded")
         rel = doc.path.resolve().relative_to(base).as_posix()
-        wrapper = etree.SubElement(root, _k("doc"), {"path": rel, "id": site_id(doc.path)})
-        tei = etree.fromstring(etree.tostring(doc.tree.getroot()))
-        # pointers resolve against the document's own URI (model/pointers.xsl)
-        tei.set(_XML_BASE, tei.get(_XML_BASE) or doc.path.resolve().as_uri())
-        wrapper.append(tei)
-    return bytes(etree.tostring(root, encoding="utf-8"))
+        parts.append(f"<k:doc path={quoteattr(rel)} id={quoteattr(site_id(doc.path))}>"
+                     .encode())
+        root = doc.tree.getroot()
+        tei = etree.tostring(root, encoding="utf-8", xml_declaration=False, with_tail=False)
+        if root.get(_XML_BASE) is None:
+            name_end = _TAG_NAME.match(tei)
+            assert name_end is not None  # a serialised element starts with its name
+            at = name_end.end()
+            tei = (tei[:at] + f" xml:base={quoteattr(doc.path.resolve().as_uri())}".encode()
+                   + tei[at:])
+        parts.append(tei)
+        parts.append(b"</k:doc>")
+    parts.append(b"</k:corpus>")
+    return b"".join(parts)
+
+
+#: The start of a serialised element: "<" and its qualified name.
+_TAG_NAME = re.compile(rb"<[^\s/>]+")
 
 
 @dataclass(frozen=True)
@@ -125,7 +145,11 @@ class EnrichedCorpus:
 
 def enrich(docs: Sequence[SourceDocument], sources: Path, *, lang: str = "en",
            messages: list[str] | None = None) -> EnrichedCorpus:
-    """Run the pipeline over the documents; classify them as the model marks them."""
+    """Run the pipeline over the documents; classify them as the model marks them.
+
+    The Python side gets its own copy of each source tree carrying the marks of the model
+    (``k:doc/@kind``, ``@k:entry`` … ``@k:cite`` …), read from the pipeline's result by
+    ``model/marks.xsl``: no serialisation and re-parsing of the whole enriched corpus."""
     said: list[str] = [] if messages is None else messages
     node = saxon.parse(corpus_xml(docs, sources).decode("utf-8"))
     for stage in pipeline_stages():
@@ -133,17 +157,29 @@ def enrich(docs: Sequence[SourceDocument], sources: Path, *, lang: str = "en",
                                        params={"lang": lang},
                                        messages=said)
     corpus = EnrichedCorpus(node, sources.resolve(), [], said)
-    root = etree.fromstring(corpus.xml().encode("utf-8"), safe_parser())
+    marked = json.loads(saxon.transform(saxon.compile_file(marks_stylesheet()), node,
+                                        name="marks"))
     by_path = {d.path.resolve().relative_to(corpus.sources).as_posix(): d for d in docs}
+    root = etree.Element(_k("corpus"), nsmap={"k": SITE_NS})
     seen: dict[tuple[str, str], str] = {}
-    for wrapper in root.iterchildren(_k("doc")):
-        path, ident, kind = wrapper.get("path", ""), wrapper.get("id", ""), wrapper.get("kind", "")
+    for item in marked:
+        path, ident, kind = item["path"], item["id"], item["kind"]
         other = seen.get((kind, ident))
         if other is not None:
             raise CorpusError(f"{path} and {other} would both be published as '{ident}'; "
                               "rename one of them")
         seen[(kind, ident)] = path
-        corpus.documents.append(Document(ident, path, kind, by_path[path], wrapper))
+        source = by_path[path]
+        wrapper = etree.SubElement(root, _k("doc"), {"path": path, "id": ident, "kind": kind})
+        tei = copy.deepcopy(source.root)
+        wrapper.append(tei)
+        if item["marks"]:
+            elements = list(tei.iter(etree.Element))
+            for ordinal, attributes in item["marks"]:
+                element = elements[ordinal]
+                for name, value in attributes.items():
+                    element.set(_k(name), value)
+        corpus.documents.append(Document(ident, path, kind, source, wrapper))
     return corpus
 
 

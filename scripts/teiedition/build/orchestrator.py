@@ -111,9 +111,11 @@ def build_site(config: BuildConfig, *, progress: Progress | None = None) -> str:
 
 def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *,
            pdf_cache: incremental.PdfCache | None = None,
-           progress: Progress | None = None) -> BuildResult:
+           progress: Progress | None = None, citation_files: bool = True) -> BuildResult:
     """Write every output of valid sources into ``staging``: the TEI copies, the pages,
-    the assets, the PDFs, the citation files, the DTS API and the search index."""
+    the assets, the PDFs, the citation files, the DTS API and the search index.
+    (``citation_files`` False leaves out citations.json, cite/ and the DTS API: the
+    benchmark measures them as a stage of their own.)"""
     from teiedition.build.corpus import enrich
     from teiedition.citation.pagedata import citation_document
     from teiedition.rendering import html
@@ -142,7 +144,8 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
         result.warnings.extend(m.strip() for m in messages if m.strip())
         result.pages = sorted(set(staging.rglob("*.html")) - before)
         html.copy_assets(staging)
-        write_citations_and_search(corpus, model, staging, config, progress)
+        write_citations_and_search(corpus, model if citation_files else None, staging,
+                                   config, progress)
     except BaseException:
         if finish_pdfs is not None:  # let the compiling thread end before the staging goes
             with contextlib.suppress(Exception):

@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -86,9 +86,16 @@ class CitableUnit:
     digest: str
     edition: EditionInfo
     source: str  # edition-relative path of the TEI file, with "/"
-    location: tuple[str, int, int] = ("", 1, 1)  # display path, line, column
     #: A register entry's preferred name (the heading of its page); None for text units.
     name: str | None = None
+    #: Where the unit is in its source (display path, line, column), worked out only when
+    #: asked for: a message or a manifest check needs it, a build does not.
+    locate: Callable[[], tuple[str, int, int]] | None = field(
+        default=None, compare=False, repr=False)
+
+    @property
+    def location(self) -> tuple[str, int, int]:
+        return self.locate() if self.locate is not None else ("", 1, 1)
 
     @property
     def url(self) -> str:
@@ -188,7 +195,7 @@ def edition_info(text: Document, base_url: str | None = None) -> EditionInfo:
 def own_text(element: etree._Element, excluded: Iterable[etree._Element] = ()) -> str:
     """The element's normalised text without the text of nested citable units (they have
     digests of their own): the basis of the unit's digest."""
-    skip = set(excluded)
+    skip = excluded if isinstance(excluded, (set, frozenset)) else set(excluded)
     parts: list[str] = []
 
     def walk(el: etree._Element) -> None:
@@ -238,6 +245,10 @@ class CitationModel:
         raise UnknownReference(ref, self.citable_refs())
 
 
+def _locator(doc: Document, element: etree._Element) -> Callable[[], tuple[str, int, int]]:
+    return lambda: (doc.source.display, *doc.position(element))
+
+
 def citation_model(corpus: EnrichedCorpus, base_url: str | None = None) -> CitationModel:
     """Every citable unit of the edition, from the marks of the enriched corpus."""
     texts = corpus.texts
@@ -249,6 +260,7 @@ def citation_model(corpus: EnrichedCorpus, base_url: str | None = None) -> Citat
         info = edition_info(text, base_url)
         editions.append(info)
         cited = [el for el in text.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
+        nested = frozenset(cited)  # a unit's own text leaves out the units inside it
         for el in cited:
             ref = el.get(_k("cite")) or ""
             if not ref:
@@ -256,18 +268,17 @@ def citation_model(corpus: EnrichedCorpus, base_url: str | None = None) -> Citat
                 raise CitationError(f"{text.source.display}:{line}:{column}: "
                                     f"<{etree.QName(el).localname}> is selected by citeStructure "
                                     f"'{el.get(_k('cite-unit'))}' but its reference is empty")
-            nested = [e for e in cited if e is not el]
             units.append(CitableUnit(
                 id=ref, kind=el.get(_k("cite-unit")) or "unit", page=info.page, n=el.get("n"),
                 digest=digest(own_text(el, nested)), edition=info, source=text.path,
-                location=(text.source.display, *text.position(el))))
+                locate=_locator(text, el)))
     edition = editions[0]
     for register, el in corpus.entries():
         units.append(CitableUnit(
             id=el.get(f"{{{XML_NS}}}id") or "", kind=el.get(_k("kind")) or "entry",
             page=el.get(_k("page")) or "", n=el.get("n"), digest=digest(own_text(el)),
             edition=edition, source=register.path,
-            location=(register.source.display, *register.position(el)),
+            locate=_locator(register, el),
             name=el.get(_k("name")) or ""))
     keys: dict[str, CitableUnit] = {}
     for unit in units:

@@ -1,5 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Stage 30: mark mentions.
+<!-- Stage 20: number notes and figures, mark mentions (one pass).
+     In each text, the notes that become endnotes (not in a figure, not @place="inline")
+     and the figures get @k:n, their number in the text.
      In texts, every name (persName, placeName, orgName, name, rs) and every date with a
      normalised value is a mention; in registers, every pointer to another entry is one.
      Each gets @k:mention (person, place, org, event, treaty, date, other, ref), a number
@@ -14,7 +16,40 @@
   xmlns:f="urn:teiedition:functions"
   exclude-result-prefixes="#all">
 
-  <xsl:mode on-no-match="shallow-copy" use-accumulators="f:mentions-before"/>
+  <xsl:mode on-no-match="shallow-copy"
+    use-accumulators="f:mentions-before f:endnotes-before f:figures-before"/>
+
+  <!-- Endnotes and figures of a text so far (one pass; see f:mentions-before). -->
+  <xsl:accumulator name="f:endnotes-before" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="k:doc[@kind = 'text']//tei:text//tei:note[f:is-endnote(.)]"
+      select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="f:figures-before" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:TEI" select="0"/>
+    <xsl:accumulator-rule match="k:doc[@kind = 'text']//tei:text//tei:figure" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:function name="f:is-endnote" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="not($note/parent::tei:figure or $note/@place = 'inline')"/>
+  </xsl:function>
+
+  <xsl:template match="k:doc[@kind = 'text']//tei:text//tei:note[f:is-endnote(.)]">
+    <xsl:copy>
+      <xsl:apply-templates select="@*"/>
+      <xsl:attribute name="k:n" select="accumulator-before('f:endnotes-before')"/>
+      <xsl:apply-templates select="node()"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="k:doc[@kind = 'text']//tei:text//tei:figure">
+    <xsl:copy>
+      <xsl:apply-templates select="@*"/>
+      <xsl:attribute name="k:n" select="accumulator-before('f:figures-before')"/>
+      <xsl:apply-templates select="node()"/>
+    </xsl:copy>
+  </xsl:template>
 
   <!-- Number of mentions so far in the document: one pass over the corpus, where
        xsl:number level="any" would count the preceding elements again for each mention. -->

@@ -81,7 +81,7 @@ def _published_entries(site: Path) -> tuple[set[str], set[str], set[str]]:
     base = manifest["edition"]["uri"]
     dts: set[str] = set()
     for folder in REGISTER_FOLDERS:
-        navigation = json.loads((site / "dts" / "navigation" / f"{folder}.json")
+        navigation = json.loads((site / "dts" / "navigation" / f"{folder};down=-1.json")
                                 .read_text(encoding="utf-8"))
         dts |= {m["@id"].removeprefix(base) for m in navigation["member"]}
     return pages, cited, dts

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from teiedition.errors import UsageError
 
 HOST = "127.0.0.1"
+#: Content types of the DTS API's files (under ``dts/``): JSON-LD responses, TEI documents.
+DTS_TYPES = {"application/json": "application/ld+json", "application/xml": "application/tei+xml"}
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -30,6 +33,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".xml": "application/xml",
         ".svg": "image/svg+xml",
     }
+
+    def guess_type(self, path: str | PathLike[str]) -> str:
+        """The static DTS API's responses as the specification types them."""
+        kind = super().guess_type(path)
+        if Path(path).is_relative_to(Path(self.directory) / "dts"):
+            return DTS_TYPES.get(kind, kind)
+        return kind
 
     def log_message(self, format: str, *args: Any) -> None:
         if getattr(self.server, "quiet", False):

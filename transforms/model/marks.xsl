@@ -6,7 +6,8 @@
                              "cite": …, "cite-unit": …, …}], …]}
      where ordinal is the element's position among the elements of its TEI document in
      document order (the TEI root is 0), and the object holds every k: attribute of an
-     element that is a register entry (@k:entry) or a citable unit (@k:cite).
+     element that is a register entry (@k:entry), a citable unit (@k:cite, or @k:cites in
+     another citation tree) or a citation tree's refsDecl (@k:cite-tree).
      Python applies them to its own copy of each source tree (build/corpus.py): the
      pipeline adds attributes, never elements, so ordinals agree. -->
 <xsl:stylesheet version="3.0"
@@ -30,7 +31,7 @@
   <xsl:template match="/">
     <xsl:sequence select="array { k:corpus/k:doc ! map {
       'path': string(@path), 'id': string(@id), 'kind': string(@kind),
-      'marks': array { .//*[@k:entry or @k:cite] ! array {
+      'marks': array { .//*[@k:entry or @k:cite or @k:cites or @k:cite-tree] ! array {
         accumulator-before('f:ordinal'),
         map:merge(@k:* ! map:entry(local-name(), string(.))) } } } }"/>
   </xsl:template>

@@ -111,16 +111,56 @@
     <xsl:sequence select="$id || '.html'"/>
   </xsl:function>
 
-  <!-- The citable units a text declares in refsDecl/citeStructure, in document order (a
-       parent before its descendants): maps with 'node', 'ref' (the identifier: @use's value,
-       after the parent's and @delim when the structure nests), 'unit' (@unit), 'level' and
-       'parent' (the parent's ref or ''). $doc is the text as a document of its own, so
-       that a @match such as "//body//p" stays inside it. The XPath expressions are the
-       source's own, evaluated by Saxon with TEI as the default element namespace. -->
+  <!-- A text's citation trees: each refsDecl that holds citeStructure declares one. The
+       default tree comes first: the first refsDecl with @default="true", else the first. -->
+  <xsl:function name="f:cite-trees" as="element(tei:refsDecl)*">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="trees" as="element(tei:refsDecl)*"
+      select="$doc/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:refsDecl[tei:citeStructure]"/>
+    <xsl:variable name="default" as="element(tei:refsDecl)?"
+      select="($trees[@default = 'true'], $trees)[1]"/>
+    <xsl:sequence select="$default, $trees except $default"/>
+  </xsl:function>
+
+  <!-- The identifiers of a text's citation trees, in the order of f:cite-trees: '' for the
+       default tree (DTS names only the others), then each tree's @xml:id, else its @n when
+       that is a plain name (letters, digits, '.', '_', '-') no other tree has taken, else
+       "tree" and its position. -->
+  <xsl:function name="f:cite-tree-ids" as="xs:string*">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="trees" as="element(tei:refsDecl)*" select="f:cite-trees($doc)"/>
+    <xsl:iterate select="$trees">
+      <xsl:param name="taken" as="xs:string*" select="()"/>
+      <xsl:variable name="n" as="xs:string" select="normalize-space(@n)"/>
+      <xsl:variable name="id" as="xs:string" select="
+        if (position() eq 1) then ''
+        else if (@xml:id and not(string(@xml:id) = $taken)) then string(@xml:id)
+        else if (matches($n, '^[\p{L}\p{N}._-]+$') and not($n = ('.', '..')) and not($n = $taken)) then $n
+        else 'tree' || position()"/>
+      <xsl:sequence select="$id"/>
+      <xsl:next-iteration>
+        <xsl:with-param name="taken" select="$taken, $id"/>
+      </xsl:next-iteration>
+    </xsl:iterate>
+  </xsl:function>
+
+  <!-- The citable units of a text's default citation tree (f:cite-trees), in document order
+       (a parent before its descendants): maps with 'node', 'ref' (the identifier: @use's
+       value, after the parent's and @delim when the structure nests), 'unit' (@unit),
+       'level' and 'parent' (the parent's ref or ''). $doc is the text as a document of its
+       own, so that a @match such as "//body//p" stays inside it. The XPath expressions are
+       the source's own, evaluated by Saxon with TEI as the default element namespace. -->
   <xsl:function name="f:cite-units" as="map(*)*">
     <xsl:param name="doc" as="document-node()"/>
+    <xsl:sequence select="f:cite-units($doc, f:cite-trees($doc)[1])"/>
+  </xsl:function>
+
+  <!-- The citable units of one citation tree (a refsDecl of $doc), as f:cite-units. -->
+  <xsl:function name="f:cite-units" as="map(*)*">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="tree" as="element(tei:refsDecl)?"/>
     <xsl:variable name="found" as="map(*)*">
-      <xsl:for-each select="$doc/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:refsDecl/tei:citeStructure">
+      <xsl:for-each select="$tree/tei:citeStructure">
         <xsl:sequence select="f:cite-select(., $doc, 1, ())"/>
       </xsl:for-each>
     </xsl:variable>

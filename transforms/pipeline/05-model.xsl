@@ -9,7 +9,12 @@
                             preferred name in the interface language, its page;
        @k:cite, @k:cite-unit, @k:cite-level, @k:cite-parent   on every element a text's
                             refsDecl/citeStructure selects: its reference, the unit's
-                            name (paragraph, note …), its depth and its parent's reference.
+                            name (paragraph, note …), its depth and its parent's reference,
+                            in the text's default citation tree;
+       @k:cite-tree         on every refsDecl that declares a citation tree: its identifier
+                            ('' for the default tree; f:cite-tree-ids);
+       @k:cites             on every element another citation tree selects: a JSON array of
+                            {"tree", "ref", "unit", "level", "parent"} (parent '' at the top).
      Nothing else changes. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -43,10 +48,22 @@
           <xsl:variable name="own" as="document-node()">
             <xsl:document><xsl:copy-of select="tei:TEI"/></xsl:document>
           </xsl:variable>
-          <xsl:variable name="units" as="map(*)*" select="f:cite-units($own)"/>
+          <xsl:variable name="trees" as="element(tei:refsDecl)*" select="f:cite-trees($own)"/>
+          <xsl:variable name="ids" as="xs:string*" select="f:cite-tree-ids($own)"/>
+          <xsl:variable name="units" as="map(*)*" select="f:cite-units($own, $trees[1])"/>
+          <xsl:variable name="others" as="map(*)*" select="
+            for $i in 2 to count($trees)
+            return f:cite-units($own, $trees[$i]) ! map:put(., 'tree', $ids[$i])"
+            xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
           <xsl:apply-templates select="$own/node()" mode="k:mark">
             <xsl:with-param name="units" tunnel="yes"
               select="map:merge($units ! map { generate-id(?node): . }, map { 'duplicates': 'use-first' })"
+              xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+            <xsl:with-param name="others" tunnel="yes"
+              select="map:merge($others ! map { generate-id(?node): . }, map { 'duplicates': 'combine' })"
+              xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+            <xsl:with-param name="trees" tunnel="yes"
+              select="map:merge(for $i in 1 to count($trees) return map { generate-id($trees[$i]): $ids[$i] })"
               xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
           </xsl:apply-templates>
         </xsl:otherwise>
@@ -81,7 +98,19 @@
 
   <xsl:template name="k:cite-marks">
     <xsl:param name="units" as="map(*)?" tunnel="yes"/>
+    <xsl:param name="others" as="map(*)?" tunnel="yes"/>
+    <xsl:param name="trees" as="map(*)?" tunnel="yes"/>
     <xsl:variable name="unit" as="map(*)?" select="if (exists($units)) then $units(generate-id(.)) else ()"/>
+    <xsl:variable name="tree" as="xs:string?" select="if (exists($trees)) then $trees(generate-id(.)) else ()"/>
+    <xsl:if test="exists($tree)">
+      <xsl:attribute name="k:cite-tree" select="$tree"/>
+    </xsl:if>
+    <xsl:variable name="more" as="map(*)*" select="if (exists($others)) then $others(generate-id(.)) else ()"/>
+    <xsl:if test="exists($more)">
+      <xsl:attribute name="k:cites" select="serialize(array { $more ! map {
+        'tree': ?tree, 'ref': ?ref, 'unit': ?unit, 'level': ?level, 'parent': ?parent } },
+        map { 'method': 'json' })"/>
+    </xsl:if>
     <xsl:if test="exists($unit)">
       <xsl:attribute name="k:cite" select="$unit?ref"/>
       <xsl:attribute name="k:cite-unit" select="$unit?unit"/>

@@ -180,7 +180,7 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
         result.pages = sorted(set(staging.rglob("*.html")) - before)
         html.copy_assets(staging)
         write_citations_and_search(corpus, model if citation_files else None, staging,
-                                   config, progress)
+                                   config, progress, result.warnings)
     except BaseException:
         if finish_pdfs is not None:  # let the compiling thread end before the staging goes
             with contextlib.suppress(Exception):
@@ -193,7 +193,8 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
 
 def write_citations_and_search(corpus: EnrichedCorpus, model: CitationModel | None,
                                staging: Path, config: BuildConfig,
-                               progress: Progress | None) -> None:
+                               progress: Progress | None,
+                               warnings: list[str] | None = None) -> None:
     """The citation files, the DTS API and the search index (after pages and PDFs)."""
     if model is not None:
         from teiedition.citation.dts import write_dts
@@ -202,7 +203,7 @@ def write_citations_and_search(corpus: EnrichedCorpus, model: CitationModel | No
         if progress:
             progress("citations and DTS")
         write_citation_files(model, staging)
-        write_dts(corpus, model, staging, config.project.base_url)
+        write_dts(corpus, model, staging, config.project.base_url, warnings)
     if config.search:
         if progress:
             progress("search index (Pagefind)")

@@ -1,22 +1,32 @@
 """A static DTS 1.0 API (Level 0: generated files) under the site's ``dts/``.
 
-Layout, with path-style RFC 6570 URI templates that a static host serves as files::
+Every endpoint is advertised with an RFC 6570 URI template whose expansions are plain
+paths: optional parameters are path-style parameters (``{;tree,down}``, ``{;nav}``), which
+name themselves, so present and absent are told apart; the reference is a path segment
+(``{/ref}``). A static host maps each expansion to one file (the path, percent-decoded)::
 
-    dts/index.json                              entry point
-    dts/collection.json                         root collection (no id)
-    dts/collection/<id>.json                    root collection by id, one Resource per
-                                                text and per register
-    dts/navigation/<doc>.json                   the whole citation tree (as down=-1)
-    dts/navigation/<doc>/<ref>.json             one citable unit (ref, no member)
-    dts/document/<doc>.xml                      the whole TEI document
-    dts/document/<doc>/<ref>.xml                the passage in <dts:wrapper>
+    dts/index.json                               entry point
+    collection{/id}{;nav}.json                   collection.json, collection/edition.json,
+                                                 collection/<doc>.json, …;nav=parents.json
+    navigation/{resource}{;tree,down}{/ref}.json navigation/<doc>;down=1.json,
+                                                 navigation/<doc>/<ref>.json,
+                                                 navigation/<doc>;down=-1/<ref>.json, …
+    document/{resource}{;tree}{/ref}.xml         document/<doc>.xml, document/<doc>/<ref>.xml
 
-Templates: ``collection{/id}.json``, ``navigation/{resource}{/ref}.json`` and
-``document/{resource}{/ref}.xml`` under ``<canonical URI>dts/``. Resource ids are the
-documents' site ids (file stems), as the DTS specification advises for path templates. The
-citation tree is what stage 05 marked: a text's units from its ``refsDecl/citeStructure``,
-a register's entries (one level, typed by kind): the same units as ``citations.json``.
-The responses are built as Python dicts and serialised with :mod:`json`.
+A file is written for every valid call these templates can express: for each document
+(text or register), each citation tree, each reference and no reference, ``down`` absent,
+``-1``, ``0`` (with a reference) and each depth from 1 to the depth of the tree. What the
+specification makes an error has no file, so a static host answers it with 404: no
+``ref`` and no ``down``, ``down=0`` without ``ref``, an unknown ``ref`` or ``tree``, and
+``down`` deeper than the tree (``down=-1`` answers that). ``start``/``end`` (which Level 0
+may leave out), ``page`` (nothing is paginated) and ``mediaType`` (TEI only, the default)
+are not in the templates.
+
+Resource ids are the documents' site ids (file stems). A text's citation trees are what
+stage 05 marked from its ``refsDecl/citeStructure`` (``@k:cite`` for the default tree,
+``@k:cites`` for the others, ``@k:cite-tree`` on each ``refsDecl``); a register has one
+tree: its entries, one level, typed by kind. The responses are built as Python dicts and
+serialised with :mod:`json`; the templates are expanded with :mod:`uritemplate`.
 """
 
 from __future__ import annotations
@@ -24,13 +34,22 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
 from lxml import etree
+from uritemplate import URITemplate
 
-from teiedition.citation.units import CitationModel, EditionInfo, published_source
+from teiedition.citation.units import (
+    CitationError,
+    CitationModel,
+    EditionInfo,
+    published_source,
+)
 from teiedition.xmlio import NS, SITE_NS, TEI_NS, XML_NS
 
 if TYPE_CHECKING:
@@ -42,9 +61,21 @@ DTS_VERSION = "1.0"
 ROOT_COLLECTION = "edition"
 MEDIA_TYPE = "application/tei+xml"
 
+#: The endpoints' templates, relative to the API's base (``<canonical URI>dts/``).
+COLLECTION_TEMPLATE = "collection{/id}{;nav}.json"
+NAVIGATION_TEMPLATE = "navigation/{resource}{;tree,down}{/ref}.json"
+DOCUMENT_TEMPLATE = "document/{resource}{;tree}{/ref}.xml"
+
+
+def _segment(value: str) -> str:
+    """A value as RFC 6570 simple expansion writes it: everything but unreserved
+    characters percent-encoded."""
+    return quote(value, safe="")
+
 
 class Api:
-    """The URLs of one static DTS API rooted at ``<base_uri>dts/``."""
+    """The URLs of one static DTS API rooted at ``<base_uri>dts/``, and the file each
+    URL is served from."""
 
     def __init__(self, base_uri: str) -> None:
         self.site = base_uri
@@ -54,28 +85,49 @@ class Api:
     def entry(self) -> str:
         return self.base
 
-    def collection_template(self) -> str:
-        return self.base + "collection{/id}.json"
+    def collection_template(self, ident: str | None = None) -> str:
+        if ident is None:
+            return self.base + COLLECTION_TEMPLATE
+        return self.base + f"collection/{_segment(ident)}{{;nav}}.json"
 
-    def navigation_template(self, resource: str | None = None) -> str:
-        return self.base + "navigation/" + (resource or "{resource}") + "{/ref}.json"
+    def navigation_template(self, resource: str | None = None, trees: bool = True) -> str:
+        if resource is None:
+            return self.base + NAVIGATION_TEMPLATE
+        params = "{;tree,down}" if trees else "{;down}"
+        return self.base + f"navigation/{_segment(resource)}{params}{{/ref}}.json"
 
-    def document_template(self, resource: str | None = None) -> str:
-        return self.base + "document/" + (resource or "{resource}") + "{/ref}.xml"
+    def document_template(self, resource: str | None = None, trees: bool = True) -> str:
+        if resource is None:
+            return self.base + DOCUMENT_TEMPLATE
+        params = "{;tree}" if trees else ""
+        return self.base + f"document/{_segment(resource)}{params}{{/ref}}.xml"
 
-    def collection(self, ident: str | None = None) -> str:
-        return self.base + ("collection.json" if ident is None else f"collection/{ident}.json")
+    def collection(self, ident: str | None = None, nav: str | None = None) -> str:
+        return _expand(self.collection_template(), id=ident, nav=nav)
 
-    def navigation(self, resource: str, ref: str | None = None) -> str:
-        return self.base + f"navigation/{resource}" + (f"/{ref}" if ref else "") + ".json"
+    def navigation(self, resource: str, ref: str | None = None, down: int | None = None,
+                   tree: str | None = None) -> str:
+        return _expand(self.navigation_template(), resource=resource, ref=ref,
+                       down=None if down is None else str(down), tree=tree)
 
-    def document(self, resource: str, ref: str | None = None) -> str:
-        return self.base + f"document/{resource}" + (f"/{ref}" if ref else "") + ".xml"
+    def document(self, resource: str, ref: str | None = None, tree: str | None = None) -> str:
+        return _expand(self.document_template(), resource=resource, ref=ref, tree=tree)
+
+    def file(self, url: str) -> Path:
+        """The file, relative to the API's folder, that a static host serves for ``url``:
+        its path after the base, percent-decoded."""
+        if not url.startswith(self.base):
+            raise ValueError(f"{url} is not under {self.base}")
+        return Path(unquote(url[len(self.base):]))
+
+
+def _expand(template: str, **values: str | None) -> str:
+    return URITemplate(template).expand({k: v for k, v in values.items() if v is not None})
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A citable unit of a text, as stage 05 marked it."""
+    """A citable unit of a document in one of its citation trees."""
 
     element: etree._Element  # in the enriched corpus
     identifier: str
@@ -86,13 +138,65 @@ class Unit:
     page: str | None = None
 
 
+@dataclass
+class Tree:
+    """One citation tree of a document: its identifier (None for the default tree), its
+    declaration as DTS CiteStructure objects and its units in document order."""
+
+    identifier: str | None
+    structure: list[dict[str, Any]]
+    units: list[Unit] = field(default_factory=list)
+
+    @property
+    def depth(self) -> int:
+        """The depth the tree has: the deeper of its declaration and its units (at least
+        1, so that ``down=1`` is always answered)."""
+        return max(1, _depth(self.structure), *(u.level for u in self.units))
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[Unit]]:
+        out: dict[str | None, list[Unit]] = {}
+        for unit in self.units:
+            out.setdefault(unit.parent, []).append(unit)
+        return out
+
+    def children(self, parent: str | None) -> list[Unit]:
+        return self._children.get(parent, [])
+
+    def subtree(self, top: Unit | None, down: int) -> list[Unit]:
+        """``top`` (None: the root) and its descendants down to ``down`` levels below it
+        (-1: all), in document order."""
+        base = top.level if top is not None else 0
+        out: list[Unit] = [top] if top is not None else []
+
+        def walk(parent: str | None) -> None:
+            for child in self.children(parent):
+                if down == -1 or child.level - base <= down:
+                    out.append(child)
+                    walk(child.identifier)
+
+        walk(top.identifier if top is not None else None)
+        return out
+
+    def members(self, ref: Unit | None, down: int) -> list[Unit]:
+        """The ``member`` array of a navigation request (``down`` given)."""
+        if down == 0 and ref is not None:
+            return self.children(ref.parent)
+        return self.subtree(ref, down)
+
+
+def _depth(structure: list[dict[str, Any]]) -> int:
+    return max((1 + _depth(s.get("citeStructure", [])) for s in structure), default=0)
+
+
 def _k(name: str) -> str:
     return f"{{{SITE_NS}}}{name}"
 
 
 def units_of(doc: Document) -> list[Unit]:
-    """The citable units of a document in document order: a text's ``@k:cite`` marks (its
-    citeStructure), a register's ``@k:entry`` marks (its entries, one level deep)."""
+    """The units of a document's default citation tree in document order: a text's
+    ``@k:cite`` marks (its citeStructure), a register's ``@k:entry`` marks (its entries,
+    one level deep)."""
     if doc.kind == "register":
         return [Unit(el, el.get(f"{{{XML_NS}}}id") or "", el.get(_k("kind")) or "entry", 1,
                      None, el.get(_k("page")))
@@ -102,14 +206,48 @@ def units_of(doc: Document) -> list[Unit]:
             for el in doc.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
 
 
-def _tree(doc: Document, units: list[Unit]) -> list[dict[str, Any]]:
-    """The citation tree of a document: a text's citeStructure declarations; for a
-    register, one level per kind of entry."""
+def trees_of(doc: Document) -> list[Tree]:
+    """A document's citation trees, the default first. A register has one (its entries,
+    one level per kind of entry); a text one per ``refsDecl`` with citeStructure, or none."""
+    default = units_of(doc)
     if doc.kind == "register":
-        kinds = list(dict.fromkeys(u.unit for u in units))
-        return [{"@type": "CiteStructure", "citeType": kind} for kind in kinds]
-    return [s for refs in doc.tei.iterfind("tei:teiHeader/tei:encodingDesc/tei:refsDecl", NS)
-            for s in _cite_structure(refs)]
+        kinds = list(dict.fromkeys(u.unit for u in default))
+        return [Tree(None, [{"@type": "CiteStructure", "citeType": kind} for kind in kinds],
+                     default)]
+    declared: dict[str, list[dict[str, Any]]] = {}
+    for decl in doc.tei.iterfind("tei:teiHeader/tei:encodingDesc/tei:refsDecl", NS):
+        ident = decl.get(_k("cite-tree"))
+        if ident is not None:
+            declared[ident] = _cite_structure(decl)
+    if not declared:
+        return []
+    units: dict[str, list[Unit]] = {ident: [] for ident in declared}
+    units[""] = default
+    for el in doc.tei.iter(etree.Element):
+        for mark in json.loads(el.get(_k("cites")) or "[]"):
+            units[mark["tree"]].append(Unit(
+                el, str(mark["ref"]), str(mark["unit"]), int(mark["level"]),
+                str(mark["parent"]) or None))
+    ordered = [Tree(ident or None, declared.get(ident, []), found)
+               for ident, found in sorted(units.items(), key=lambda item: item[0] != "")]
+    for tree in ordered:
+        _check(doc, tree)
+    return ordered
+
+
+def _check(doc: Document, tree: Tree) -> None:
+    """Each reference names one unit of its tree and can be one path segment."""
+    seen: set[str] = set()
+    for unit in tree.units:
+        bad = ("is used twice in its citation tree" if unit.identifier in seen
+               else "cannot be a path segment of the DTS API"
+               if "/" in unit.identifier or unit.identifier in ("", ".", "..") else "")
+        if bad:
+            line, column = doc.position(unit.element)
+            where = f" '{tree.identifier}'" if tree.identifier else ""
+            raise CitationError(f"{doc.source.display}:{line}:{column}: the reference "
+                                f"'{unit.identifier}' of citation tree{where} {bad}")
+        seen.add(unit.identifier)
 
 
 def _cite_structure(parent: etree._Element) -> list[dict[str, Any]]:
@@ -124,9 +262,10 @@ def _cite_structure(parent: etree._Element) -> list[dict[str, Any]]:
     return out
 
 
-def resource(api: Api, text: Document, info: EditionInfo, units: list[Unit]
+def resource(api: Api, text: Document, info: EditionInfo, trees: list[Tree]
              ) -> dict[str, Any]:
-    """The Resource object of one text (used in collection and navigation responses)."""
+    """The Resource object of one document (used in collection and navigation responses)."""
+    many = len(trees) > 1
     return {
         "@id": info.text,
         "@type": "Resource",
@@ -140,15 +279,16 @@ def resource(api: Api, text: Document, info: EditionInfo, units: list[Unit]
             "language": [info.language],
             **({"license": info.licence} if info.licence else {}),
         },
-        "collection": api.collection(info.text),
-        "navigation": api.navigation_template(info.text),
-        "document": api.document_template(info.text),
+        "collection": api.collection_template(info.text),
+        "navigation": api.navigation_template(info.text, trees=many),
+        "document": api.document_template(info.text, trees=many),
         "download": api.site + "tei/" + text.path,
         "mediaTypes": [MEDIA_TYPE],
         "citationTrees": [{
             "@type": "CitationTree",
-            "citeStructure": _tree(text, units),
-        }],
+            **({"identifier": tree.identifier} if tree.identifier else {}),
+            "citeStructure": tree.structure,
+        } for tree in trees],
     }
 
 
@@ -159,8 +299,10 @@ def citable_unit(match: Unit, info: EditionInfo) -> dict[str, Any]:
         "level": match.level,
         "parent": match.parent,
         "citeType": match.unit,
-        "@id": (info.base_uri + match.page if match.page else info.url) + f"#{match.identifier}",
     }
+    anchor = match.element.get(f"{{{XML_NS}}}id")
+    if anchor:  # the unit's place on its page
+        unit["@id"] = (info.base_uri + match.page if match.page else info.url) + f"#{anchor}"
     n = match.element.get("n")
     if match.unit == "paragraph" and n:
         unit["dublinCore"] = {"title": [{"lang": info.language, "value": f"¶ {n}"}]}
@@ -189,64 +331,123 @@ def passage_document(element: etree._Element) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
 
-def _write_json(path: Path, data: dict[str, Any], written: list[Path]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    written.append(path)
+#: A ``down=0`` call answers a unit with all its siblings, so a level of n units needs n
+#: files of n members each. Levels with more units than this (a register of thousands of
+#: persons) get no ``down=0`` files: a static API of such an edition would otherwise grow
+#: with the square of the register (10,000 entries: about 100 million members).
+MAX_SIBLINGS = 250
 
 
-def _write_bytes(path: Path, data: bytes, written: list[Path]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    written.append(path)
+def navigation_calls(tree: Tree) -> Iterator[tuple[Unit | None, int | None]]:
+    """Every valid (ref, down) of a Level 0 navigation request on ``tree``: no reference
+    with ``down`` -1 or 1 … depth; each reference without ``down`` and with ``down`` -1,
+    0, 1 … depth."""
+    downs = [-1, *range(1, tree.depth + 1)]
+    for down in downs:
+        yield None, down
+    for unit in tree.units:
+        for ref_down in (None, 0, *downs):
+            yield unit, ref_down
+
+
+class _Writer:
+    def __init__(self, api: Api, folder: Path) -> None:
+        self.api = api
+        self.folder = folder
+        self.written: list[Path] = []
+        self._calls: dict[Path, str] = {}
+
+    def _path(self, url: str) -> Path:
+        path = self.folder / self.api.file(url)
+        other = self._calls.setdefault(path, url)
+        if other != url:  # two calls would share one file: ids that read as parameters
+            raise CitationError(f"the DTS calls {other} and {url} would be one file, "
+                                f"{path}: rename the document or the reference")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.written.append(path)
+        return path
+
+    def json(self, url: str, data: dict[str, Any]) -> None:
+        # compact: json's fast (C) encoder works only without indentation
+        self._path(url).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                                   + "\n", encoding="utf-8")
+
+    def bytes(self, url: str, data: bytes) -> None:
+        self._path(url).write_bytes(data)
+
+
+def _navigation(api: Api, res: dict[str, Any], info: EditionInfo, tree: Tree,
+                ref: Unit | None, down: int | None) -> tuple[str, dict[str, Any]]:
+    url = api.navigation(info.text, ref.identifier if ref else None, down, tree.identifier)
+    nav = _response("Navigation", url)
+    nav["resource"] = res
+    if ref is not None:
+        nav["ref"] = citable_unit(ref, info)
+    if down is not None:
+        nav["member"] = [citable_unit(u, info) for u in tree.members(ref, down)]
+    return url, nav
 
 
 def write_dts(corpus: EnrichedCorpus, model: CitationModel, out_dir: Path,
-              base_url: str | None = None) -> list[Path]:
-    """Write the static DTS API for every text under ``out_dir/dts/``; return the files.
-    With ``base_url`` (the project's), the documents name it as their address
-    (:func:`teiedition.citation.units.published_source`)."""
+              base_url: str | None = None, warnings: list[str] | None = None) -> list[Path]:
+    """Write the static DTS API for every text and register under ``out_dir/dts/``; return
+    the files. With ``base_url`` (the project's), the documents name it as their address
+    (:func:`teiedition.citation.units.published_source`). Where a level of a tree has more
+    than :data:`MAX_SIBLINGS` units, the ``down=0`` calls on them are not written (see
+    there), and ``warnings`` says so."""
     infos = {info.text: info for info in model.editions}
     first = model.edition
     api = Api(first.base_uri)
-    dts_dir = out_dir / "dts"
-    written: list[Path] = []
+    out = _Writer(api, out_dir / "dts")
 
     entry = _response("EntryPoint", api.entry)
     entry.update(collection=api.collection_template(), navigation=api.navigation_template(),
                  document=api.document_template())
-    _write_json(dts_dir / "index.json", entry, written)
+    out.json(api.entry + "index.json", entry)
 
-    resources = []
+    documents = []
     for text in corpus.documents:
         info = infos.get(text.id) if text.kind == "text" else _register_info(text, first)
-        if info is None:
-            continue
-        units = units_of(text)
-        res = resource(api, text, info, units)
-        resources.append(res)
-        _write_json(dts_dir / "collection" / f"{info.text}.json",
-                    {**_response("Resource", info.text), **res}, written)
-        tree = _response("Navigation", api.navigation(info.text))
-        tree.update(resource=res, member=[citable_unit(m, info) for m in units])
-        _write_json(dts_dir / "navigation" / f"{info.text}.json", tree, written)
-        for m in units:
-            nav = _response("Navigation", api.navigation(info.text, m.identifier))
-            nav.update(resource=res, ref=citable_unit(m, info))
-            _write_json(dts_dir / "navigation" / info.text / f"{m.identifier}.json", nav,
-                        written)
-            _write_bytes(dts_dir / "document" / info.text / f"{m.identifier}.xml",
-                         passage_document(text.source_element(m.element)), written)
-        _write_bytes(dts_dir / "document" / f"{info.text}.xml",
-                     published_source(text.source.data, text.source.root, base_url), written)
+        if info is not None:
+            trees = trees_of(text)
+            documents.append((text, info, trees, resource(api, text, info, trees)))
 
     root = _response("Collection", ROOT_COLLECTION)
     root.update(
         title=first.publisher,
         description=f"Texts and registers of the {first.publisher}, each with its "
                     "citation tree.",
-        totalParents=0, totalChildren=len(resources), collection=api.collection_template(),
-        member=resources)
-    for path in (dts_dir / "collection.json", dts_dir / "collection" / f"{ROOT_COLLECTION}.json"):
-        _write_json(path, root, written)
-    return written
+        totalParents=0, totalChildren=len(documents), collection=api.collection_template())
+    parent = {key: value for key, value in root.items()
+              if key not in ("@context", "dtsVersion", "description")}
+    for ident in (None, ROOT_COLLECTION):
+        for nav in (None, "children"):
+            out.json(api.collection(ident, nav), {**root, "member": [d[3] for d in documents]})
+        out.json(api.collection(ident, "parents"), {**root, "member": []})
+
+    for text, info, trees, res in documents:
+        for nav in (None, "children", "parents"):
+            out.json(api.collection(info.text, nav), {
+                **_response("Resource", info.text), **res,
+                **({"member": [parent]} if nav == "parents" else {})})
+        source = published_source(text.source.data, text.source.root, base_url)
+        for tree in trees or [Tree(None, [])]:  # no tree: an empty member for every request
+            crowded = 0
+            for ref, down in navigation_calls(tree):
+                if down == 0 and ref is not None and \
+                        len(tree.children(ref.parent)) > MAX_SIBLINGS:
+                    crowded += 1
+                    continue
+                out.json(*_navigation(api, res, info, tree, ref, down))
+            if crowded and warnings is not None:
+                warnings.append(
+                    f"DTS: {info.text}: {crowded} units share a level with more than "
+                    f"{MAX_SIBLINGS} others; their down=0 calls (the unit and all its "
+                    "siblings) are not written, the rest of the API is")
+            for unit in tree.units:
+                out.bytes(api.document(info.text, unit.identifier, tree.identifier),
+                          passage_document(text.source_element(unit.element)))
+            if tree.identifier is not None:  # without a reference the tree changes nothing
+                out.bytes(api.document(info.text, tree=tree.identifier), source)
+        out.bytes(api.document(info.text), source)
+    return out.written

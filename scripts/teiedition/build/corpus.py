@@ -21,7 +21,7 @@ from teiedition import saxon
 from teiedition.errors import EditionError
 from teiedition.project import Project
 from teiedition.resources import pipeline_stages
-from teiedition.xmlio import SITE_NS, XML_NS, SourceDocument, safe_parser
+from teiedition.xmlio import SITE_NS, TEI_NS, XML_NS, SourceDocument, safe_parser
 
 
 class CorpusError(EditionError):
@@ -35,25 +35,53 @@ def _k(name: str) -> str:
     return f"{{{SITE_NS}}}{name}"
 
 
+_XML_LANG = f"{{{XML_NS}}}lang"
+_TEI = f"{{{TEI_NS}}}TEI"
+_TEI_CORPUS = f"{{{TEI_NS}}}teiCorpus"
+
+
 def site_id(path: Path) -> str:
     """The site id of a document: its file name without ``.xml``."""
     return path.stem
 
 
+def tei_parts(root: etree._Element) -> list[etree._Element]:
+    """The TEI documents of a source file: its root ``TEI``, or every ``TEI`` of a
+    ``teiCorpus`` (nested corpora included), in document order. Each one is a document of
+    the corpus of its own: a teiCorpus of three TEI is three texts (or registers)."""
+    if root.tag != _TEI_CORPUS:
+        return [root]
+    return [el for el in root.iter(_TEI)
+            if not any(a.tag == _TEI for a in el.iterancestors())]
+
+
 def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
     """Every TEI tree in a ``k:doc`` wrapper with its path (relative to the sources folder,
-    with "/") and site id, in path order."""
+    with "/") and site id, in path order. The TEI of a ``teiCorpus`` are wrapped one by one,
+    with the site ids ``<file name>-1``, ``-2`` … and their place among the file's TEI
+    (``@part``, from 0); the corpus's ``xml:lang`` and ``xml:base`` are carried down to
+    them."""
     root = etree.Element(_k("corpus"), nsmap={"k": SITE_NS})
     base = sources.resolve()
     for doc in sorted(docs, key=lambda d: d.path.resolve().relative_to(base).as_posix()):
         if doc.tree is None:
             raise CorpusError(f"{doc.display}: the document could not be loaded")
         rel = doc.path.resolve().relative_to(base).as_posix()
-        wrapper = etree.SubElement(root, _k("doc"), {"path": rel, "id": site_id(doc.path)})
-        tei = etree.fromstring(etree.tostring(doc.tree.getroot()))
-        # pointers resolve against the document's own URI (model/pointers.xsl)
-        tei.set(_XML_BASE, tei.get(_XML_BASE) or doc.path.resolve().as_uri())
-        wrapper.append(tei)
+        source = doc.tree.getroot()
+        parts = tei_parts(source)
+        for index, part in enumerate(parts):
+            attrs = {"path": rel, "id": site_id(doc.path)}
+            if part is not source:
+                attrs.update(id=f"{site_id(doc.path)}-{index + 1}", part=str(index))
+            wrapper = etree.SubElement(root, _k("doc"), attrs)
+            tei = etree.fromstring(etree.tostring(part))
+            # pointers resolve against the document's own URI (model/pointers.xsl)
+            tei.set(_XML_BASE, tei.get(_XML_BASE) or source.get(_XML_BASE)
+                    or doc.path.resolve().as_uri())
+            lang = tei.get(_XML_LANG) or source.get(_XML_LANG)
+            if lang is not None:
+                tei.set(_XML_LANG, lang)
+            wrapper.append(tei)
     return bytes(etree.tostring(root, encoding="utf-8"))
 
 
@@ -66,10 +94,16 @@ class Document:
     kind: str  # "text" or "register"
     source: SourceDocument
     element: etree._Element  # its k:doc in the lxml copy of the enriched corpus
+    part: int = 0  # its place among the TEI of its file (a teiCorpus has several)
 
     @property
     def tei(self) -> etree._Element:
         return self.element[0]
+
+    @property
+    def source_tei(self) -> etree._Element:
+        """Its ``TEI`` element in the source tree (the root, or one TEI of a teiCorpus)."""
+        return tei_parts(self.source.root)[self.part]
 
     def source_element(self, element: etree._Element) -> etree._Element:
         """The element of the source tree that ``element`` (in this document's enriched
@@ -82,7 +116,7 @@ class Document:
                 raise CorpusError(f"{self.path}: an element outside the document")
             steps.append(parent.index(node))
             node = parent
-        found = self.source.root
+        found = self.source_tei
         for step in reversed(steps):
             found = found[step]
         return found
@@ -143,7 +177,8 @@ def enrich(docs: Sequence[SourceDocument], sources: Path, *, lang: str = "en",
             raise CorpusError(f"{path} and {other} would both be published as '{ident}'; "
                               "rename one of them")
         seen[(kind, ident)] = path
-        corpus.documents.append(Document(ident, path, kind, by_path[path], wrapper))
+        corpus.documents.append(Document(ident, path, kind, by_path[path], wrapper,
+                                         int(wrapper.get("part", "0"))))
     return corpus
 
 

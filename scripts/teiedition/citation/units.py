@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -146,7 +146,7 @@ def edition_info(text: Document, base_url: str | None = None) -> EditionInfo:
 
     ``base_url`` (the project's) replaces the header's ``idno[@type='URI']``."""
     doc = text.source
-    root = doc.root
+    root = text.source_tei  # the file's root, or one TEI of a teiCorpus
     header = root.find("tei:teiHeader", NS)
     if header is None:
         raise CitationError(f"{doc.display}: no teiHeader")
@@ -181,7 +181,7 @@ def edition_info(text: Document, base_url: str | None = None) -> EditionInfo:
     return EditionInfo(
         title=title, editors=editors, publisher=publisher, version=version, date=date,
         base_uri=uri if uri.endswith("/") else uri + "/", text=text.id,
-        language=root.get(f"{{{XML_NS}}}lang") or "en", licence=licence,
+        language=text.tei.get(f"{{{XML_NS}}}lang") or "en", licence=licence,
     )
 
 
@@ -215,6 +215,8 @@ class CitationModel:
 
     editions: list[EditionInfo]
     units: list[CitableUnit]
+    #: The texts left out for want of citation metadata (their site ids).
+    uncited: list[str] = field(default_factory=list)
 
     @property
     def edition(self) -> EditionInfo:
@@ -238,15 +240,28 @@ class CitationModel:
         raise UnknownReference(ref, self.citable_refs())
 
 
-def citation_model(corpus: EnrichedCorpus, base_url: str | None = None) -> CitationModel:
-    """Every citable unit of the edition, from the marks of the enriched corpus."""
+def citation_model(corpus: EnrichedCorpus, base_url: str | None = None, *,
+                   skipped: list[str] | None = None) -> CitationModel:
+    """Every citable unit of the edition, from the marks of the enriched corpus.
+
+    A text whose header lacks what a citation needs raises CitationError; with a
+    ``skipped`` list, it is left out of the model instead (its problem appended to the
+    list), and only an edition without any citable text raises."""
     texts = corpus.texts
     if not texts:
         raise CitationError(f"{corpus.sources}: no text to cite (only registers)")
     editions: list[EditionInfo] = []
     units: list[CitableUnit] = []
+    uncited: list[str] = []
     for text in texts:
-        info = edition_info(text, base_url)
+        try:
+            info = edition_info(text, base_url)
+        except CitationError as exc:
+            if skipped is None:
+                raise
+            skipped.append(str(exc))
+            uncited.append(text.id)
+            continue
         editions.append(info)
         cited = [el for el in text.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
         for el in cited:
@@ -261,6 +276,8 @@ def citation_model(corpus: EnrichedCorpus, base_url: str | None = None) -> Citat
                 id=ref, kind=el.get(_k("cite-unit")) or "unit", page=info.page, n=el.get("n"),
                 digest=digest(own_text(el, nested)), edition=info, source=text.path,
                 location=(text.source.display, *text.position(el))))
+    if not editions:
+        raise CitationError("no text has the citation metadata its teiHeader would need")
     edition = editions[0]
     for register, el in corpus.entries():
         units.append(CitableUnit(
@@ -284,4 +301,4 @@ def citation_model(corpus: EnrichedCorpus, base_url: str | None = None) -> Citat
                                     f"'{unit.id}' is not unique across the texts; `edition cite` "
                                     "and cite/<id>.* need unique passage ids")
             passage_ids[unit.id] = unit
-    return CitationModel(editions, units)
+    return CitationModel(editions, units, uncited)

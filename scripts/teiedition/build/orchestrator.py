@@ -188,14 +188,9 @@ def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
     except CitationError as exc:
         model = None
         problem = str(exc)
+    warnings.extend(f"built without its citation metadata: {s}" for s in skipped)
     if model is None:
-        if len(skipped) == 1:
-            problem = skipped[0]
         warnings.append(f"no citation metadata, exports or DTS API: {problem}")
-        if len(skipped) > 1:
-            warnings.extend(skipped)
-    else:
-        warnings.extend(f"built without its citation metadata: {s}" for s in skipped)
     return model
 
 

@@ -3,8 +3,8 @@ document builds alone, in a project of its own, and at least 99 % of the words o
 ``<text>`` reach the HTML and the PDF.
 
 The words are counted by one tokenizer on both sides (:func:`tei_words`, :func:`html_words`,
-:func:`pdf_words`): runs of Unicode letters and digits (``\\w+``), case-folded, counted
-with their repetitions; the coverage of a document is the share of its words (as a
+:func:`pdf_words`): runs of Unicode letters, and runs of digits (so that a note's number
+printed after a word is no part of it), case-folded, counted with their repetitions; the coverage of a document is the share of its words (as a
 multiset) found in the output. In the TEI, markup separates words, except the phrase-level
 elements that may stand inside a word (``<c>``, ``<hi>``, ``<abbr>``, names …) and the
 empty marks (``<lb/>``, ``<pb/>``, ``<anchor/>`` …), where the source's own whitespace
@@ -45,7 +45,7 @@ DRAFTS = {
 }
 
 T = f"{{{TEI_NS}}}"
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"[^\W\d_]+|\d+")
 
 #: TEI elements that may stand inside a word: their boundaries do not separate words.
 IN_WORD = {

@@ -16,13 +16,21 @@ Everything else has a default::
     [sources]
     folder = "edition"                           # the TEI: texts and registers
 
-    [schema]
-    odd = "schemas/my.odd.xml"                   # compiled by `edition schema`
+    [schema]                                     # the schema the TEI is validated against
+    odd = "schemas/my.odd.xml"                   # the edition's ODD, compiled by `edition schema`
     rng = "schemas/my.rng"                       # default: beside the ODD, same stem
     schematron = "schemas/my.sch"                # default: beside the ODD, same stem
 
+    [schema]                                     # or: a RELAX NG of the edition's own
+    rng = "schemas/letters.rng"
+    schematron = "schemas/letters.sch"           # optional
+
+    [schema]                                     # or: TEI P5 tei_all (also: no [schema])
+    tei-all = true
+
     [build]
     output = "build/site"
+    validation = "gate"                          # "warn": report problems, build anyway
 
     [citation]
     released = "releases"                        # manifests of published versions
@@ -34,6 +42,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +50,9 @@ from typing import Any
 from teiedition.errors import EditionError, UsageError
 
 PROJECT_FILE = "edition.toml"
+#: ``[build] validation``: "gate" (invalid sources stop the build) or "warn" (a draft).
+VALIDATION_MODES = ("gate", "warn")
+SCHEMA_KEYS = frozenset({"odd", "rng", "schematron", "tei-all"})
 
 
 class ProjectError(EditionError):
@@ -53,11 +65,18 @@ class NoProject(ProjectError, UsageError):
 
 @dataclass(frozen=True)
 class Schemas:
-    """The edition's schema files (absolute paths); all None: no project schema."""
+    """The edition's schema files (absolute paths). Without a RELAX NG (``rng`` None) the
+    grammar is TEI P5 tei_all; without a Schematron only the toolchain's generic rules
+    run."""
 
     odd: Path | None = None
     rng: Path | None = None
     sch: Path | None = None
+
+    @property
+    def tei_all(self) -> bool:
+        """True when the grammar is TEI P5 tei_all (the project names no RELAX NG)."""
+        return self.rng is None
 
     @property
     def allowed(self) -> tuple[Path, ...]:
@@ -78,6 +97,9 @@ class Project:
     language: str = "en"
     released: Path | None = None
     file: Path | None = None
+    #: "gate": invalid sources stop a build; "warn": they are reported and the build goes on
+    #: (a draft, see ``edition build --draft``).
+    validation: str = "gate"
 
     @classmethod
     def load(cls, file: Path) -> Project:
@@ -121,27 +143,52 @@ class Project:
         title = text(edition, "title", "edition")
         if title is None:
             raise ProjectError(f"{where}: [edition] title is required")
-        odd = path(text(schema, "odd", "schema"))
-        rng = path(text(schema, "rng", "schema"))
-        sch = path(text(schema, "schematron", "schema"))
-        if odd is not None:
-            stem = odd.name.removesuffix(".xml").removesuffix(".odd")
-            rng = rng or odd.with_name(stem + ".rng")
-            sch = sch or odd.with_name(stem + ".sch")
+        schemas = _schemas(schema, where, lambda key: path(text(schema, key, "schema")))
         base_url = text(edition, "base-url", "edition")
         if base_url is not None and not base_url.endswith("/"):
             base_url += "/"
         folder = path(text(sources, "folder", "sources", "edition"))
         output = path(text(build, "output", "build", "build/site"))
         assert folder is not None and output is not None
+        validation = text(build, "validation", "build", "gate")
+        if validation not in VALIDATION_MODES:
+            raise ProjectError(f"{where}: [build] validation must be one of "
+                               f"{', '.join(repr(m) for m in VALIDATION_MODES)}, "
+                               f"not {validation!r}")
         return cls(root=root.resolve(), title=title, sources=folder,
-                   schemas=Schemas(odd, rng, sch), output=output, base_url=base_url,
+                   schemas=schemas, output=output, base_url=base_url,
                    language=text(edition, "language", "edition", "en") or "en",
-                   released=path(text(citation, "released", "citation")), file=file)
+                   released=path(text(citation, "released", "citation")), file=file,
+                   validation=validation)
 
     def with_sources(self, folder: Path) -> Project:
         """The same project reading its TEI from another folder (a copy, a test corpus)."""
         return dataclasses.replace(self, sources=folder.resolve())
+
+
+def _schemas(schema: dict[str, Any], where: str, path: Callable[[str], Path | None]
+             ) -> Schemas:
+    """The [schema] table: an ODD, a RELAX NG (and Schematron) of the edition's own, or TEI
+    P5 tei_all (``tei-all = true``, or no table at all)."""
+    unknown = sorted(set(schema) - SCHEMA_KEYS)
+    if unknown:
+        raise ProjectError(f"{where}: unknown key(s) in [schema]: {', '.join(unknown)}; "
+                           f"known: {', '.join(sorted(SCHEMA_KEYS))}")
+    tei_all = schema.get("tei-all", False)
+    if not isinstance(tei_all, bool):
+        raise ProjectError(f"{where}: [schema] tei-all must be true or false")
+    odd, rng, sch = path("odd"), path("rng"), path("schematron")
+    if tei_all and (odd is not None or rng is not None):
+        raise ProjectError(f"{where}: [schema] tei-all = true validates against TEI P5 "
+                           "tei_all; it cannot be combined with odd or rng")
+    if "tei-all" in schema and not tei_all and odd is None and rng is None:
+        raise ProjectError(f"{where}: [schema] tei-all = false, but neither odd nor rng "
+                           "names another schema")
+    if odd is not None:
+        stem = odd.name.removesuffix(".xml").removesuffix(".odd")
+        rng = rng or odd.with_name(stem + ".rng")
+        sch = sch or odd.with_name(stem + ".sch")
+    return Schemas(odd, rng, sch)
 
 
 def find_project(start: Path | None = None) -> Project:

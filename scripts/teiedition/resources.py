@@ -51,6 +51,12 @@ def schematron_compiler() -> Path:
     return transforms_dir() / "schematron" / "compile.xsl"
 
 
+def generic_rules() -> Path:
+    """The rules that hold for any TEI (constraintSpecs, compiled like an edition's ODD):
+    they run whatever schema an edition names."""
+    return transforms_dir() / "schematron" / "generic-rules.odd.xml"
+
+
 @cache
 def schemas_dir() -> Path:
     """``schemas/`` as shipped: the ODD a new edition can start from, and its schemas."""

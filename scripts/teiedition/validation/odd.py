@@ -266,7 +266,21 @@ def model_namespaces(declared: set[str]) -> list[etree._Element]:
             if prefix and prefix not in declared and uri != XSL_NS]
 
 
-def _compile_sch(spec: etree._Element, odd_path: Path) -> bytes:
+def compile_rules(odd_path: Path, leave_out: frozenset[str] = frozenset()) -> bytes:
+    """The Schematron of an ODD's constraintSpecs alone (no grammar), without those whose
+    ``@ident`` is in ``leave_out``: how the toolchain's generic rules are compiled."""
+    try:
+        odd = etree.parse(str(odd_path), safe_parser())
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise OddError(f"{odd_path}: cannot read the rules: {exc}") from exc
+    spec = odd.find(f".//{{{TEI_NS}}}schemaSpec")
+    if spec is None:
+        raise OddError(f"{odd_path}: no schemaSpec")
+    return _compile_sch(spec, odd_path, leave_out)
+
+
+def _compile_sch(spec: etree._Element, odd_path: Path,
+                 leave_out: frozenset[str] = frozenset()) -> bytes:
     nsmap = {"sch": SCH_NS, "xsl": XSL_NS}
     schema = etree.Element(f"{{{SCH_NS}}}schema", nsmap=nsmap, queryBinding="xslt3")
     title = etree.SubElement(schema, f"{{{SCH_NS}}}title")
@@ -277,7 +291,7 @@ def _compile_sch(spec: etree._Element, odd_path: Path) -> bytes:
     heads: dict[str, list[etree._Element]] = {"ns": [], "let": [], "xsl": []}
     patterns: list[etree._Element] = []
     for cspec in spec.iterfind(f"{{{TEI_NS}}}constraintSpec"):
-        if cspec.get("scheme") != "schematron":
+        if cspec.get("scheme") != "schematron" or cspec.get("ident") in leave_out:
             continue
         ident = cspec.get("ident", "")
         rules: list[etree._Element] = []

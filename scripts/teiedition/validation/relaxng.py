@@ -187,6 +187,10 @@ class Grammar:
             for el in tree.iter(f"{_R}element")
             if el.get("name") and (el.get("ns") in (None, TEI_NS))
         )
+        #: Some element patterns use a name class (anyName, nsName, choice): any element
+        #: may then be admitted, and only libxml2 can say which.
+        self.open = any(_admits_tei(el[0]) for el in tree.iter(f"{_R}element")
+                        if not el.get("name") and len(el))
 
     def schema_for(self, names: frozenset[str], attributes: frozenset[str]) -> etree.RelaxNG:
         key = (names & self.elements, attributes)
@@ -219,7 +223,7 @@ class Grammar:
             if name in used:
                 continue
             used.add(name)
-            if name not in self.elements:
+            if name not in self.elements and not self.open:
                 for unknown in doc.root.iter(tag):
                     out.append(doc.diagnostic(
                         unknown, rule, f"<{name}> is not allowed by the {self.label}"
@@ -242,6 +246,30 @@ class Grammar:
                 out.append(Diagnostic(doc.display, entry.line or 1, max(entry.column, 1),
                                       "error", rule, message))
         return out
+
+
+def _admits_tei(name_class: etree._Element) -> bool:
+    """Whether an element pattern's name class may admit TEI elements the grammar does not
+    name (tei_all's ``anyName`` except the TEI namespace does not)."""
+    tag = name_class.tag
+    if tag == f"{_R}anyName":
+        return not any(c.tag == f"{_R}nsName" and _ns_of(c) == TEI_NS
+                       for c in name_class.iterfind(f"{_R}except/*"))
+    if tag == f"{_R}nsName":
+        return _ns_of(name_class) == TEI_NS
+    if tag == f"{_R}choice":
+        return any(_admits_tei(c) for c in _children(name_class))
+    return tag == f"{_R}name"  # a name given as an element: do not second-guess libxml2
+
+
+def _ns_of(el: etree._Element) -> str:
+    """The ``ns`` in effect on an RNG element (inherited from its ancestors)."""
+    node: etree._Element | None = el
+    while node is not None:
+        if node.get("ns") is not None:
+            return node.get("ns", "")
+        node = node.getparent()
+    return ""
 
 
 def vocabulary(docs: list[SourceDocument]) -> tuple[frozenset[str], frozenset[str]]:

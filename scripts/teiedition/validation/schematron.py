@@ -1,6 +1,9 @@
-"""Run the project's Schematron over the whole edition at once, with located results.
+"""Run the Schematron rules over the whole edition at once, with located results.
 
-The project's generated Schematron (``edition.toml`` [schema]) is compiled to XSLT 3.0 by
+Two sets of rules run: the toolchain's generic rules (``generic-rules.odd.xml``: unique
+identifiers, local pointers, ISO dates, language tags), whatever the schema, and the
+project's Schematron when ``edition.toml`` names one ([schema]). A project pattern with the
+same id as a generic rule takes its place. Each Schematron is compiled to XSLT 3.0 by
 ``transforms/schematron/compile.xsl`` and run by Saxon over one in-memory *corpus*
 document that holds every loaded TEI file (each root carries ``xml:base`` with its file's
 URI). The compiled schema's ``$edition`` parameter is set to that corpus, so cross-file
@@ -18,9 +21,9 @@ from pathlib import Path
 from lxml import etree
 
 from teiedition import saxon
-from teiedition.errors import Diagnostic, Severity
-from teiedition.resources import schematron_compiler
-from teiedition.xmlio import XML_NS, SourceDocument
+from teiedition.errors import Diagnostic, EditionError, Severity
+from teiedition.resources import generic_rules, schematron_compiler
+from teiedition.xmlio import SCH_NS, TEI_NS, XML_NS, SourceDocument, safe_parser
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 CORPUS_NS = "urn:teiedition:corpus"
@@ -30,10 +33,56 @@ _STEP = re.compile(r"(@?)(?:Q\{([^}]*)\})?([^/\[]+)(?:\[(\d+)\])?")
 @functools.cache
 def compiled_schema(sch_file: Path) -> saxon.Executable:
     """A Schematron compiled to XSLT, once per process."""
+    return _compile(sch_file.read_text(encoding="utf-8"), sch_file.resolve().as_uri(),
+                    str(sch_file))
+
+
+def _compile(text: str, uri: str, name: str) -> saxon.Executable:
     compiler = saxon.compile_file(schematron_compiler())
-    sch = saxon.parse(sch_file.read_text(encoding="utf-8"), sch_file.resolve().as_uri())
-    xslt = saxon.transform(compiler, sch, name=str(sch_file))
-    return saxon.compile_text(xslt, str(sch_file))
+    xslt = saxon.transform(compiler, saxon.parse(text, uri), name=name)
+    return saxon.compile_text(xslt, name)
+
+
+@functools.cache
+def generic_rule_ids() -> frozenset[str]:
+    """The identifiers of the generic rules (their constraintSpecs)."""
+    tree = etree.parse(str(generic_rules()), safe_parser())
+    return frozenset(str(c.get("ident")) for c in tree.iter(f"{{{TEI_NS}}}constraintSpec")
+                     if c.get("ident") != "generic-context")
+
+
+@functools.cache
+def declared_ids(sch_file: Path) -> frozenset[str]:
+    """The pattern and assertion ids a Schematron declares."""
+    try:
+        tree = etree.parse(str(sch_file), safe_parser())
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise EditionError(f"{sch_file}: cannot read the Schematron: {exc}") from exc
+    return frozenset(str(el.get("id")) for el in tree.iter(
+        f"{{{SCH_NS}}}pattern", f"{{{SCH_NS}}}assert", f"{{{SCH_NS}}}report")
+        if el.get("id"))
+
+
+@functools.cache
+def generic_schema(leave_out: frozenset[str]) -> saxon.Executable | None:
+    """The generic rules but those in ``leave_out``, compiled once per process (None when
+    none is left)."""
+    if generic_rule_ids() <= leave_out:
+        return None
+    from teiedition.validation.odd import compile_rules
+
+    rules = generic_rules()
+    text = compile_rules(rules, leave_out).decode("utf-8")
+    return _compile(text, rules.as_uri(), "generic rules")
+
+
+def schemas_for(sch_file: Path | None) -> list[saxon.Executable]:
+    """The compiled Schematrons an edition runs: the generic rules (without those its own
+    Schematron takes over) and its own."""
+    own = [compiled_schema(sch_file.resolve())] if sch_file is not None else []
+    taken = declared_ids(sch_file.resolve()) if sch_file is not None else frozenset()
+    generic = generic_schema(generic_rule_ids() & taken)
+    return ([generic] if generic is not None else []) + own
 
 
 def corpus_text(docs: Sequence[SourceDocument]) -> str:
@@ -55,13 +104,21 @@ def corpus_text(docs: Sequence[SourceDocument]) -> str:
 
 
 def run(docs: Sequence[SourceDocument], sch_file: Path | None) -> list[Diagnostic]:
-    """Schematron diagnostics for the documents whose ``target`` flag is set (none without
-    a Schematron file)."""
-    if not docs or sch_file is None:
+    """Diagnostics of the generic rules and of the project's Schematron (``sch_file``) for
+    the documents whose ``target`` flag is set. A corpus Saxon cannot read is a
+    TransformError."""
+    schemas = schemas_for(sch_file)
+    if not docs or not schemas:
         return []
-    executable = compiled_schema(sch_file.resolve())
     corpus = saxon.parse(corpus_text(docs))
-    svrl = saxon.transform(executable, corpus, name="schematron", params={"edition": corpus})
+    out: list[Diagnostic] = []
+    for executable in schemas:
+        svrl = saxon.transform(executable, corpus, name="schematron", params={"edition": corpus})
+        out.extend(_diagnostics(docs, svrl))
+    return out
+
+
+def _diagnostics(docs: Sequence[SourceDocument], svrl: str) -> list[Diagnostic]:
     report = etree.fromstring(svrl.encode("utf-8"))
     out: list[Diagnostic] = []
     for item in report.iter(f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):

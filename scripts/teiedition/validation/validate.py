@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teiedition.errors import Diagnostic, UsageError, sort_diagnostics
+from teiedition import saxon
+from teiedition.errors import Diagnostic, TransformError, UsageError, sort_diagnostics
 from teiedition.project import Project
 from teiedition.validation import relaxng, schematron
 from teiedition.validation.langtags import language_diagnostics
@@ -93,6 +95,9 @@ def load_sources(paths: list[Path], project: Project,
     return docs
 
 
+_SAXON_AT = re.compile(r"line (\d+) column (\d+)", re.IGNORECASE)
+_SAXON_REASON = re.compile(r"Error reported by XML parser: (.*)", re.DOTALL)
+
 #: Above this many elements, the grammar check runs in a second process while Saxon runs
 #: the Schematron in this one (each holds its own lock, so the two use both cores).
 PARALLEL_ABOVE = 40_000
@@ -107,7 +112,7 @@ def grammar_diagnostics(docs: list[SourceDocument], rng: Path | None,
     project_grammar = relaxng.project_grammar(rng)
     for doc in docs:
         found.extend(project_grammar.validate(doc, "schema", vocabulary))
-        if tei_all:
+        if tei_all and rng is not None:
             found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all", vocabulary))
     return found
 
@@ -129,18 +134,64 @@ def validate_documents(docs: list[SourceDocument], project: Project, *,
     usable = [doc for doc in docs if doc.usable]
     targets = [doc for doc in usable if doc.target]
     size = sum(1 for doc in targets for _ in doc.root.iter())
-    rng, sch = project.schemas.rng, project.schemas.sch
+    rng, sch = schema_files(project)
     if size > PARALLEL_ABOVE and (os.cpu_count() or 1) > 1:
         with worker_pool(1) as pool:
             grammar = pool.submit(_grammar_worker, [str(d.path) for d in targets], rng, tei_all)
-            found.extend(schematron.run(usable, sch))
+            found.extend(rule_diagnostics(usable, sch))
             found.extend(grammar.result())
     else:
         found.extend(grammar_diagnostics(targets, rng, tei_all))
-        found.extend(schematron.run(usable, sch))
+        found.extend(rule_diagnostics(usable, sch))
     found.extend(language_diagnostics(targets))
     report.diagnostics = sort_diagnostics(found)
     return report
+
+
+def schema_files(project: Project) -> tuple[Path | None, Path | None]:
+    """The project's RELAX NG (None: tei_all) and Schematron, which must exist."""
+    schemas = project.schemas
+    for path in (schemas.rng, schemas.sch):
+        if path is not None and not path.is_file():
+            hint = (" (generated from the ODD: run `edition schema`)"
+                    if schemas.odd is not None else "")
+            raise UsageError(f"{path}: the schema named in edition.toml ([schema]) does not "
+                             f"exist{hint}")
+    return schemas.rng, schemas.sch
+
+
+def rule_diagnostics(docs: list[SourceDocument], sch: Path | None) -> list[Diagnostic]:
+    """The generic rules and the project's Schematron over the usable documents.
+
+    The XSLT processor reads the documents again; where it refuses one that libxml2 read
+    (the two parsers disagree on a few characters in names), that document gets a located
+    well-formedness error and the rules run over the others."""
+    try:
+        return schematron.run(docs, sch)
+    except TransformError:
+        refused = [doc for doc in docs if saxon_refuses(doc)]
+        if not refused:
+            raise
+    usable = [doc for doc in docs if doc not in refused]
+    return [p for doc in refused if doc.target for p in doc.problems] + \
+        rule_diagnostics(usable, sch)
+
+
+def saxon_refuses(doc: SourceDocument) -> bool:
+    """Parse one document with Saxon; when it fails, record a located "not-well-formed"
+    problem on the document (which makes it unusable) and say so."""
+    try:
+        saxon.parse(doc.data.decode(doc.tree.docinfo.encoding or "utf-8")
+                    if doc.tree is not None else "")
+    except (TransformError, LookupError, UnicodeDecodeError) as exc:
+        message = str(exc)
+        where = _SAXON_AT.search(message)
+        line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
+        reason = _SAXON_REASON.search(message)
+        text = " ".join((reason.group(1) if reason else message).split())
+        doc.problem(line, column, "not-well-formed", f"not well-formed: {text}")
+        return True
+    return False
 
 
 def validate_paths(paths: list[Path], project: Project, *, tei_all: bool = False,

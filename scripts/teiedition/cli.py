@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from teiedition import __version__
-from teiedition.errors import EditionError, InvalidSources, UsageError
+from teiedition.errors import Diagnostic, EditionError, InvalidSources, UsageError
 from teiedition.xmlio import DEFAULT_MAX_FILE_SIZE
 
 if TYPE_CHECKING:  # imported when used: an up-to-date build must start fast
@@ -183,18 +183,25 @@ def schema(check: bool, project_path: Path | None) -> None:
               help="Worker processes that typeset PDFs in parallel.  [default: the cores]")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress lines, only problems and the summary.")
+@click.option("--draft", is_flag=True,
+              help="Report every problem and build anyway; every page says it is a draft "
+              "(files that cannot be read are skipped).  [default: the project's [build] "
+              "validation]")
 def build(project_path: Path | None, edition_dir: Path | None, out_dir: Path | None,
           max_mb: int, no_search: bool, no_pdf: bool, archival: bool, force: bool,
-          jobs: int | None, quiet: bool) -> None:
+          jobs: int | None, quiet: bool, draft: bool) -> None:
     """Validate the edition, then write the static site.
 
     Invalid sources stop the build before anything is written; the previous site stays.
-    When no input changed since the last build, nothing is validated or written ("up to
-    date"); a PDF whose own inputs did not change is reused from the previous site.
+    A draft (--draft, or validation = "warn" in edition.toml) reports every problem and
+    builds anyway, leaving out files that are not well-formed. When no input changed since
+    the last build, nothing is validated or written ("up to date"); a PDF whose own inputs
+    did not change is reused from the previous site.
 
     \b
     Examples:
       edition build --out build/site
+      edition build --draft            preview work in progress despite errors
       edition build --archival         PDF/A-3b with the TEI source attached
       edition build --force -j 2       rebuild everything, two PDF workers
     """
@@ -204,17 +211,27 @@ def build(project_path: Path | None, edition_dir: Path | None, out_dir: Path | N
     project = load_project(project_path, edition_dir)
     config = BuildConfig(project, out_dir=out_dir, max_size=max_mb * 1024 * 1024,
                          search=not no_search, pdf=not no_pdf, archival=archival, force=force,
-                         jobs=jobs)
+                         jobs=jobs, draft=True if draft else None)
+    problems: list[Diagnostic] = []
     try:
-        result = build_site(config, progress=terminal_progress(quiet))
+        result = build_site(config, progress=terminal_progress(quiet), problems=problems)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except InvalidSources as exc:
-        for diagnostic in exc.diagnostics:
+        for diagnostic in exc.diagnostics if not problems else []:
             click.echo(diagnostic.format(), err=True)
-        raise click.ClickException(f"build refused: {exc}; nothing was written") from exc
+        if config.is_draft:
+            raise click.ClickException(f"build refused: {exc}, and no file can be read, "
+                                       "so not even a draft can be built; nothing was "
+                                       "written") from exc
+        raise click.ClickException(f"build refused: {exc}; nothing was written (edition "
+                                   "build --draft builds a preview anyway)") from exc
     except EditionError as exc:
         raise click.ClickException(f"build failed: {exc}; the previous site is unchanged") from exc
+    finally:
+        for diagnostic in problems:
+            if not (quiet and diagnostic.severity == "warning"):
+                click.echo(diagnostic.format(), err=True)
     click.echo(result)
 
 

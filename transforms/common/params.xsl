@@ -15,4 +15,7 @@
   <!-- Elements without a dedicated template: 'render' (visible fallback, the default),
        'warn' (fallback plus an xsl:message), 'fail' (stop the transformation). -->
   <xsl:param name="unhandled" as="xs:string" select="'render'"/>
+  <!-- A draft (the build option draft, or [build] validation = "warn"): built from sources
+       that may not be valid; every page and the PDF title page say so. -->
+  <xsl:param name="draft" as="xs:boolean" select="false()"/>
 </xsl:stylesheet>

@@ -71,6 +71,9 @@
         <body>
           <a class="skip-link" href="#main"><xsl:value-of select="f:i18n('skip-link')"/></a>
           <header class="site-header">
+            <xsl:if test="$draft">
+              <p class="draft-banner" role="note"><strong><xsl:value-of select="f:i18n('draft-label')"/></strong><xsl:text> </xsl:text><xsl:value-of select="f:i18n('draft-banner')"/></p>
+            </xsl:if>
             <p class="site-title"><a href="{$root}index.html"><xsl:value-of select="$site-title"/></a></p>
             <nav aria-label="{f:i18n('nav-label')}">
               <ul>

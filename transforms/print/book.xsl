@@ -152,6 +152,9 @@
     <xsl:variable name="first-p" as="element()?" select="(tei:TEI/tei:text//tei:p[@n][@xml:id])[1]"/>
     <section class="title-page" id="title-page">
       <h1 class="doc-title"><xsl:value-of select="f:text-title(.)"/></h1>
+      <xsl:if test="$draft">
+        <p class="title-draft"><xsl:value-of select="f:i18n('draft-label') || ' ' || f:i18n('draft-banner')"/></p>
+      </xsl:if>
       <xsl:for-each select="$fd/tei:titleStmt/tei:editor">
         <p class="title-editor"><xsl:value-of select="f:i18n('print-edited-by', normalize-space(.))"/></p>
       </xsl:for-each>

@@ -40,6 +40,14 @@ class BuildConfig:
     force: bool = False
     #: Worker processes (PDFs; HTML pages of large corpora); None: the cores.
     jobs: int | None = None
+    #: Build even when validation finds errors: report them, skip the documents that cannot
+    #: be read, and mark every page and PDF as a draft. None: the project's
+    #: ``[build] validation`` ("warn" is a draft).
+    draft: bool | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft if self.draft is not None else self.project.validation == "warn"
 
     @property
     def lang(self) -> str:
@@ -67,6 +75,7 @@ class BuildConfig:
             "generator-version": self.version,
             "lang": self.lang,
             "unhandled": self.unhandled,
+            "draft": self.is_draft,
         }
 
     def recorded(self) -> dict[str, object]:
@@ -76,4 +85,5 @@ class BuildConfig:
             "unhandled": self.unhandled, "search": self.search,
             "basemap": str(self.basemap_file), "pdf": self.pdf, "archival": self.archival,
             "base_url": self.project.base_url, "max_size": self.max_size,
+            "draft": self.is_draft,
         }

@@ -74,7 +74,7 @@ def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
             if part is not source:
                 attrs.update(id=f"{site_id(doc.path)}-{index + 1}", part=str(index))
             wrapper = etree.SubElement(root, _k("doc"), attrs)
-            tei = etree.fromstring(etree.tostring(part))
+            tei = etree.fromstring(etree.tostring(part), safe_parser())
             # pointers resolve against the document's own URI (model/pointers.xsl)
             tei.set(_XML_BASE, tei.get(_XML_BASE) or source.get(_XML_BASE)
                     or doc.path.resolve().as_uri())

@@ -109,11 +109,11 @@ class BuildInputs:
 
         The text's source, every register, the stylesheets and the page (transforms/), the package
         code and library versions, the fonts, the PDF options (build date, version, language,
-        archival) and the citation sentence on the title page. Other texts are not inputs:
+        archival, draft) and the citation sentence on the title page. Other texts are not inputs:
         the print stylesheet prints only the text's own mentions.
         """
         pdf_options = {k: self.options.get(k) for k in
-                       ("build_date", "version", "lang", "unhandled", "archival")}
+                       ("build_date", "version", "lang", "unhandled", "archival", "draft")}
         shared = {path: self.sources.get(path) for path in sorted(registers)}
         return _json_digest({"text": text_path, "source": self.sources.get(text_path),
                              "registers": shared, "tools": self.tools,

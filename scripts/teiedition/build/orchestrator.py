@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING
 from teiedition.build import incremental
 from teiedition.build.config import BuildConfig
 from teiedition.build.publish import BuildLock, publish, recover, staging_dir
-from teiedition.errors import InvalidSources
+from teiedition.errors import Diagnostic, InvalidSources
 
 if TYPE_CHECKING:
     from teiedition.build.corpus import EnrichedCorpus
     from teiedition.citation.units import CitationModel
+    from teiedition.validation.validate import Report
     from teiedition.xmlio import SourceDocument
 
 #: Receives one progress line ("stage: done/total").
@@ -58,6 +59,9 @@ class BuildResult:
     pdfs_reused: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    #: A draft: what validation found (built anyway), and the files that could not be read.
+    draft: Report | None = None
+    skipped: list[str] = field(default_factory=list)
 
     def summary(self, out_dir: Path) -> str:
         line = f"built {self.documents} TEI files into {out_dir}: {len(self.pages)} pages"
@@ -65,13 +69,25 @@ class BuildResult:
             typeset = len(self.pdfs) - len(self.pdfs_reused)
             line += f", {len(self.pdfs)} PDF ({typeset} typeset, {len(self.pdfs_reused)} reused)"
         line += f"; {len(self.changed)} files changed"
-        return "\n".join([line, *(f"warning: {w}" for w in self.warnings)])
+        lines = [line]
+        if self.draft is not None:
+            lines.append(f"draft: every page says it is a draft; validation: "
+                         f"{self.draft.summary()}")
+            if self.skipped:
+                lines.append(f"draft: skipped {len(self.skipped)} file(s) that cannot be "
+                             f"read: {', '.join(self.skipped)}")
+        return "\n".join([*lines, *(f"warning: {w}" for w in self.warnings)])
 
 
-def build_site(config: BuildConfig, *, progress: Progress | None = None) -> str:
+def build_site(config: BuildConfig, *, progress: Progress | None = None,
+               problems: list[Diagnostic] | None = None) -> str:
     """Build the site of ``config.project`` into ``config.site``; raise InvalidSources
     without touching it. Unless ``config.force``, a site built from the same inputs is left
-    alone ("up to date", nothing validated or written)."""
+    alone ("up to date", nothing validated or written).
+
+    A draft (``config.is_draft``) is built despite validation errors: every diagnostic is
+    added to ``problems``, the documents that cannot be read (not well-formed, refused) are
+    left out, and only when none is left is the build refused."""
     out_dir = config.site
     recorded = config.recorded()
     if not config.force and out_dir.is_dir():
@@ -88,16 +104,27 @@ def build_site(config: BuildConfig, *, progress: Progress | None = None) -> str:
     if progress:
         progress(f"validating {len(docs)} documents")
     report = validate_documents(docs, config.project)
-    if not report.ok:
-        raise InvalidSources([d for d in report.diagnostics if d.severity == "error"])
+    errors = [d for d in report.diagnostics if d.severity == "error"]
+    if not report.ok and not config.is_draft:
+        raise InvalidSources(errors)
     inputs = incremental.collect_inputs(config.project, recorded,
                                         {d.path: d.data for d in docs})
+    skipped: list[str] = []
+    if config.is_draft:
+        if problems is not None:
+            problems.extend(report.diagnostics)
+        skipped = [d.display for d in docs if not d.usable]
+        docs = [d for d in docs if d.usable]
+        if not docs:
+            raise InvalidSources(errors)
     with BuildLock(out_dir):
         recover(out_dir)
         staging = staging_dir(out_dir)
         cache = incremental.PdfCache.load(out_dir, inputs, force=config.force)
         try:
             result = render(docs, config, staging, pdf_cache=cache, progress=progress)
+            if config.is_draft:
+                result.draft, result.skipped = report, skipped
             result.changed = incremental.write_stamp(staging, inputs, cache.entries,
                                                      out_dir if out_dir.is_dir() else None)
             if progress:

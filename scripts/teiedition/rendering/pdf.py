@@ -554,7 +554,11 @@ def _worker_write(text: PdfText, site: Path, options: PdfOptions) -> PdfResult:
         if _worker_works is None:
             from lxml import etree
 
-            _worker_works = works_cited(corpus_entries(etree.fromstring(_worker_xml.encode())))
+            from teiedition.xmlio import safe_parser
+
+            # (a draft may repeat an xml:id: the parser must not collect them)
+            _worker_works = works_cited(corpus_entries(
+                etree.fromstring(_worker_xml.encode(), safe_parser())))
         options = replace(options, works=_worker_works)
     return write_pdf(_worker_enriched, text, site, options)
 

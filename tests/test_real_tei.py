@@ -309,16 +309,17 @@ def test_a_header_without_citation_data_warns_and_builds(tmp_path: Path) -> None
 
 
 def test_text_inside_elements_rendered_as_empty_marks(tmp_path: Path) -> None:
-    """An anchor, a page, line or column break, a milestone or a gap with content: the
+    """An anchor, a page, line or column break, a milestone, a gap or a space with content: the
     mark as usual, and the content in the visible fallback (the id once, on the mark)."""
     body = ('<p n="1" xml:id="m-p1">Before <anchor xml:id="a1">anchored words</anchor> '
             '<pb n="7">page words</pb> <lb>line words</lb> <cb>column words</cb> '
             '<milestone unit="section">milestone words</milestone> '
-            '<gap reason="illegible">gap words</gap> <anchor xml:id="a2"/>after.</p>')
+            '<gap reason="illegible">gap words</gap> <space>space words</space> '
+            '<anchor xml:id="a2"/>after,<space quantity="1" unit="chars"/>next.</p>')
     fixture = tmp_path / "marks.xml"
     fixture.write_text(minimal_tei(body), encoding="utf-8")
     tree = html.fromstring(reading_page(fixture))
-    for name in ("anchor", "pb", "lb", "cb", "milestone", "gap"):
+    for name in ("anchor", "pb", "lb", "cb", "milestone", "gap", "space"):
         fallback = tree.xpath(f"//main//*[@data-tei='{name}']")
         assert len(fallback) == 1, name
         assert "tei-unhandled" in fallback[0].get("class"), name
@@ -329,3 +330,4 @@ def test_text_inside_elements_rendered_as_empty_marks(tmp_path: Path) -> None:
     assert tree.xpath("//*[@id='a1']")[0].get("data-tei") is None  # the mark keeps the id
     assert not tree.xpath("//*[@data-tei='anchor'][not(normalize-space())]")  # empty: a mark
     assert "[7]" in tree.find(".//main").text_content()
+    assert "after, next." in tree.find(".//main").text_content()  # an empty space: a space

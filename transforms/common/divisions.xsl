@@ -309,6 +309,11 @@
     </span>
   </xsl:template>
 
+  <!-- An empty space in the source: a space in the reading text. -->
+  <xsl:template match="tei:space">
+    <span class="space"><xsl:text> </xsl:text></span>
+  </xsl:template>
+
   <xsl:template match="tei:gap">
     <span class="gap" title="{string-join((@reason, @quantity, @unit), ' ')}">[…]</span>
   </xsl:template>

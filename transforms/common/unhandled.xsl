@@ -42,11 +42,11 @@
   </xsl:template>
 
   <!-- Elements the transforms render as an empty mark (a line, column or page break, a
-       milestone, an anchor, a gap) that nevertheless have content:
+       milestone, an anchor, a gap, a space) that nevertheless have content:
        the mark as usual, then the content in the visible fallback (without the id, which
        the mark carries), so that no text is lost. -->
-  <xsl:template match="(tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor
-                       | tei:gap)[* or normalize-space()]" priority="20">
+  <xsl:template match="(tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:gap
+                       | tei:space)[* or normalize-space()]" priority="20">
     <xsl:next-match/>
     <xsl:call-template name="t:fallback">
       <xsl:with-param name="id" select="false()"/>

@@ -331,3 +331,18 @@ def test_text_inside_elements_rendered_as_empty_marks(tmp_path: Path) -> None:
     assert not tree.xpath("//*[@data-tei='anchor'][not(normalize-space())]")  # empty: a mark
     assert "[7]" in tree.find(".//main").text_content()
     assert "after, next." in tree.find(".//main").text_content()  # an empty space: a space
+
+
+@pytest.mark.slow
+def test_a_pdf_without_citation_data_prints_no_citation(
+        site_of: Callable[[str, bool], Path]) -> None:
+    """The title page of a text whose header lacks a version and a URI has no "How to cite"
+    (rather than a citation with gaps), and keeps the rest."""
+    if shutil.which("pdftotext") is None:  # pragma: no cover - setup.sh installs poppler
+        pytest.skip("pdftotext is not installed (Debian: poppler-utils)")
+    site = site_of("tei-corpus", True)
+    for ident, _ in documents("tei-corpus"):
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(site / f"{ident}.pdf"), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        assert "How to cite" not in text and "version ," not in text, ident
+        assert "Typeset on" in text, ident

@@ -27,7 +27,7 @@ from lxml import etree, html
 from teiedition.build.corpus import site_id, tei_parts
 from teiedition.cli import cli
 from teiedition.xmlio import TEI_NS
-from tests.html_support import reading_page
+from tests.html_support import reading_page, render_fixture
 
 from .conftest import minimal_tei
 
@@ -263,6 +263,22 @@ def test_a_tei_corpus_keeps_every_text(site_of: Callable[[str, bool], Path]) -> 
         # the page is titled after its own TEI, not after the corpus
         title = tei.findtext(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")
         assert title and title in page.findtext(".//title")
+
+
+def test_the_tei_of_a_corpus_take_its_language(tmp_path: Path) -> None:
+    """The corpus's xml:lang holds for a TEI without one; a TEI's own wins."""
+    tei = minimal_tei('<p n="1" xml:id="x-p1">Worte.</p>')
+    tei = tei[tei.index("<TEI"):].replace(' xml:lang="en"', "")
+    header = tei[tei.index("<teiHeader>"):tei.index("</teiHeader>") + len("</teiHeader>")]
+    fixture = tmp_path / "briefe.xml"
+    french = tei.replace("<TEI ", '<TEI xml:lang="fr" ', 1)
+    fixture.write_text(f'<teiCorpus xmlns="{TEI_NS}" xml:lang="de">{header}{tei}{french}'
+                       "</teiCorpus>", encoding="utf-8")
+    site = render_fixture(fixture)
+    for ident, lang in (("briefe-1", "de"), ("briefe-2", "fr")):
+        page = html.fromstring((site / f"{ident}.html").read_text(encoding="utf-8"))
+        assert page.xpath("//*[contains(@class, 'tei-text')]/ancestor-or-self::*[@lang][1]/@lang"
+                          ) == [lang], ident
 
 
 def _cited_text() -> str:

@@ -11,6 +11,7 @@ what a register or an entry is.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,7 +101,7 @@ class Document:
     def tei(self) -> etree._Element:
         return self.element[0]
 
-    @property
+    @functools.cached_property
     def source_tei(self) -> etree._Element:
         """Its ``TEI`` element in the source tree (the root, or one TEI of a teiCorpus)."""
         return tei_parts(self.source.root)[self.part]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The toolchain as a user installs it: build the wheel, install it into a fresh virtual
-# environment outside the repository (no editable install, no node_modules), and build a
-# copy of this edition with it.
+# environment outside the repository (no editable install, no node_modules), build a copy
+# of this edition with it, and start a new edition with `edition init` and build that.
 #   bash scripts/check_wheel.sh          (after bash scripts/setup.sh; run by scripts/test.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,3 +38,18 @@ done
 grep -q 'class="map-land"' "$work/site/map.html" \
   || { echo "wheel: the map has no basemap"; exit 1; }
 echo "wheel: the installed wheel built the edition"
+
+echo "wheel: edition init, then validate and build the new project"
+cd "$work"
+"$work/venv/bin/edition" init "$work/new-edition" --title "A new edition" >/dev/null
+cd "$work/new-edition"
+"$work/venv/bin/edition" schema --check
+"$work/venv/bin/edition" validate
+"$work/venv/bin/edition" build --quiet
+for file in index.html letter.html letter.pdf persons/anna.html places/harbourtown.html \
+            citations.json dts/index.json; do
+  [ -s "build/site/$file" ] || { echo "wheel: $file is missing from the new edition's site"; exit 1; }
+done
+"$work/venv/bin/edition" init "$work/new-edition" >/dev/null 2>&1 \
+  && { echo "wheel: edition init wrote into a folder that is not empty"; exit 1; }
+echo "wheel: the installed wheel started and built a new edition"

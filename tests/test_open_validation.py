@@ -307,3 +307,16 @@ def test_a_document_saxon_refuses_is_reported_and_the_rules_still_run(
     assert [d.path for d in refused] == [str(path)]
     assert refused[0].message.startswith("not well-formed: ")
     assert "idno-wikidata" in {d.rule for d in report.diagnostics}
+
+
+def test_an_xml_model_naming_tei_all_is_fine_in_a_tei_all_project(tmp_path: Path) -> None:
+    prolog = ('<?xml-model href="https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/'
+              'tei_all.rng" type="application/xml"?>\n')
+    text = minimal_tei(prolog=prolog)
+    make_project(tmp_path / "tei-all", "", {"a.xml": text})
+    assert invoke("validate", "-P", str(tmp_path / "tei-all")) == (0, "1 file valid\n")
+    # a project with a schema of its own: the same processing instruction is remarked upon
+    project = make_project(tmp_path / "own", '[schema]\nrng = "own.rng"', {"a.xml": text})
+    (project / "own.rng").write_text(NO_SAID_RNG, encoding="utf-8")
+    code, output = invoke("validate", "-P", str(project))
+    assert code == 0 and "warning: [xml-model] xml-model points at 'https://www.tei-c.org" in output

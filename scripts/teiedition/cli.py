@@ -84,6 +84,7 @@ def cli() -> None:
 
     \b
     Examples:
+      edition init my-edition          start a new edition project
       edition validate                 check every TEI file of the edition
       edition validate my-text.xml     check one file against the edition
       edition schema --check           are the generated schemas up to date?
@@ -92,6 +93,37 @@ def cli() -> None:
       edition cite p3 --style mla      cite paragraph 3
       edition citations --check edition/released/citations-1.0.0.json
     """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", default="A new edition", show_default=True,
+              help="The edition's title (in edition.toml, the sample text and the ODD).")
+def init(directory: Path, title: str) -> None:
+    """Start a new edition: write a small working project into DIRECTORY.
+
+    The project holds an edition.toml, a short sample letter with tagged persons, places
+    and dates, two registers, an ODD to customise (compiled at once) and a README that
+    explains them; it validates and builds as it is. DIRECTORY must be new or empty:
+    nothing is overwritten.
+
+    \b
+    Examples:
+      edition init my-edition
+      edition init letters --title "Letters of Anna Field"
+      cd my-edition && edition build && edition serve
+    """
+    from teiedition.errors import display_path
+    from teiedition.scaffold import init_project
+
+    try:
+        written = init_project(directory, title)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    for path in written:
+        click.echo(f"wrote {display_path(path)}")
+    click.echo(f"new edition in {display_path(directory)}: next, `cd {display_path(directory)}` "
+               "and `edition build`, then `edition serve`; see its README.md")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -104,11 +136,13 @@ def cli() -> None:
 @max_size_option
 def validate(paths: tuple[Path, ...], project_path: Path | None, edition_dir: Path | None,
              tei_all: bool, fmt: str, quiet: bool, max_mb: int) -> None:
-    """Validate TEI files: project schema (RELAX NG), Schematron rules, cross-file checks.
+    """Validate TEI files: the schema edition.toml names, Schematron rules, cross-file checks.
 
-    Without PATHS, everything under the edition folder is checked. Named files are checked
-    in the context of the edition (its registers resolve their references). Files are only
-    read, never written.
+    The grammar is the project's RELAX NG ([schema] in edition.toml), else TEI P5 tei_all;
+    the toolchain's generic rules (ids, pointers, dates, language tags) always run. Without
+    PATHS, everything under the edition folder is checked. Named files are checked in the
+    context of the edition (its registers resolve their references). Files are only read,
+    never written.
 
     \b
     Examples:

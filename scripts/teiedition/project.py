@@ -53,6 +53,9 @@ PROJECT_FILE = "edition.toml"
 #: ``[build] validation``: "gate" (invalid sources stop the build) or "warn" (a draft).
 VALIDATION_MODES = ("gate", "warn")
 SCHEMA_KEYS = frozenset({"odd", "rng", "schematron", "tei-all"})
+#: The file name of TEI P5 tei_all's RELAX NG, which TEI documents often name in an
+#: ``<?xml-model?>``.
+TEI_ALL_RNG = "tei_all.rng"
 
 
 class ProjectError(EditionError):
@@ -80,8 +83,10 @@ class Schemas:
 
     @property
     def allowed(self) -> tuple[Path, ...]:
-        """Files an ``<?xml-model?>`` may point to without a warning."""
-        return tuple(p.resolve() for p in (self.rng, self.sch, self.odd) if p is not None)
+        """Files an ``<?xml-model?>`` may point to without a warning (for a tei_all
+        project, ``tei_all.rng`` wherever it is: TEI's own address, for instance)."""
+        named = tuple(p.resolve() for p in (self.rng, self.sch, self.odd) if p is not None)
+        return named + ((Path(TEI_ALL_RNG),) if self.tei_all else ())
 
 
 @dataclass(frozen=True)

@@ -319,6 +319,10 @@ def _compile_sch(spec: etree._Element, odd_path: Path,
                 p.text = _text(desc)
             pattern.extend(rules)
             patterns.append(pattern)
+    if not any(let.get("name") == "edition" for let in heads["let"]):
+        # the model's variables need $edition: by default the document at hand (the
+        # validator passes the whole edition)
+        heads["let"].insert(0, etree.Element(f"{{{SCH_NS}}}let", name="edition", value="/"))
     model_lets, model = model_declarations()
     namespaces = model_namespaces({str(ns.get("prefix")) for ns in heads["ns"]})
     for item in (heads["ns"] + namespaces + heads["let"] + model_lets + model + heads["xsl"]

@@ -302,12 +302,19 @@ def _element_at(doc: SourceDocument, path: str) -> etree._Element | None:
     return None
 
 
-@functools.cache
 def project_grammar(rng: Path | None) -> Grammar:
-    """The project's RELAX NG; without one, TEI P5 tei_all."""
+    """The project's RELAX NG; without one, TEI P5 tei_all. Compiled once per process and
+    version of the file (`edition schema` may rewrite it meanwhile)."""
     if rng is None:
         return tei_all_grammar()
-    return Grammar(rng.resolve(), f"project schema ({rng.name})")
+    path = rng.resolve()
+    stat = path.stat()
+    return _grammar(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _grammar(path: Path, _mtime: int, _size: int) -> Grammar:
+    return Grammar(path, f"project schema ({path.name})")
 
 
 @functools.cache

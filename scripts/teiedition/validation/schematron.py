@@ -30,9 +30,18 @@ CORPUS_NS = "urn:teiedition:corpus"
 _STEP = re.compile(r"(@?)(?:Q\{([^}]*)\})?([^/\[]+)(?:\[(\d+)\])?")
 
 
-@functools.cache
 def compiled_schema(sch_file: Path) -> saxon.Executable:
-    """A Schematron compiled to XSLT, once per process."""
+    """A Schematron compiled to XSLT, once per process and version of the file."""
+    return _compiled_schema(sch_file, *_version(sch_file))
+
+
+def _version(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@functools.cache
+def _compiled_schema(sch_file: Path, _mtime: int, _size: int) -> saxon.Executable:
     return _compile(sch_file.read_text(encoding="utf-8"), sch_file.resolve().as_uri(),
                     str(sch_file))
 
@@ -51,9 +60,13 @@ def generic_rule_ids() -> frozenset[str]:
                      if c.get("ident") != "generic-context")
 
 
-@functools.cache
 def declared_ids(sch_file: Path) -> frozenset[str]:
     """The pattern and assertion ids a Schematron declares."""
+    return _declared_ids(sch_file, *_version(sch_file))
+
+
+@functools.cache
+def _declared_ids(sch_file: Path, _mtime: int, _size: int) -> frozenset[str]:
     try:
         tree = etree.parse(str(sch_file), safe_parser())
     except (OSError, etree.XMLSyntaxError) as exc:

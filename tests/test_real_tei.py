@@ -220,6 +220,30 @@ def test_the_pdf_keeps_the_words(case: str, site_of: Callable[[str, bool], Path]
         assert share >= THRESHOLD, f"{ident}: {share:.2%} of the words; missing {missing[:20]}"
 
 
+@pytest.mark.slow  # 300 entry pages
+def test_the_person_index_as_a_register_keeps_the_words(tmp_path: Path) -> None:
+    """The person index with nothing but its listPerson in the body is a register: a page
+    per person, and the words of the entries reach those pages."""
+    tree = etree.parse(str(FIXTURES / "ansorge-persons" / "listperson.xml"))
+    body = tree.find(f".//{T}body")
+    assert body is not None
+    for child in list(body):
+        if child.tag != T + "listPerson":
+            body.remove(child)
+    persons = tree.getroot()
+    root = make_project(tmp_path / "register", [FIXTURES / "tei-corpus" / "test24.xml"],
+                        extra={"persons.xml": etree.tostring(persons, encoding="unicode")})
+    code, output = build(root, "--no-pdf")
+    assert code == 0, output
+    pages = sorted((root / "build" / "site" / "persons").glob("*.html"))
+    assert len(pages) == len(persons.findall(f".//{T}person")) + 1  # and the index
+    found: Counter[str] = Counter()
+    for page in pages:
+        found += html_words(page.read_text(encoding="utf-8"))
+    share, missing = coverage(tei_words(persons), found)
+    assert share >= THRESHOLD, f"{share:.2%} of the words; missing {missing[:20]}"
+
+
 def test_the_measure_sees_lost_speeches(site_of: Callable[[str, bool], Path]) -> None:
     """The coverage check fails on a page that lost a little text: the last speeches of
     the drama (2 % of its words) taken out of its built page."""

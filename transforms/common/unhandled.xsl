@@ -43,11 +43,12 @@
 
   <!-- Elements the transforms render as an empty mark (a line, column or page break, a
        milestone, an anchor, a gap, a space) that nevertheless have content:
-       the mark as usual, then the content in the visible fallback (without the id, which
-       the mark carries), so that no text is lost. -->
+       the mark as usual, then (after a space) the content in the visible fallback (without
+       the id, which the mark carries), so that no text is lost. -->
   <xsl:template match="(tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:gap
                        | tei:space)[* or normalize-space()]" priority="20">
     <xsl:next-match/>
+    <xsl:text> </xsl:text>
     <xsl:call-template name="t:fallback">
       <xsl:with-param name="id" select="false()"/>
     </xsl:call-template>

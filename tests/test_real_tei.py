@@ -386,3 +386,59 @@ def test_a_pdf_without_citation_data_prints_no_citation(
                               check=True, capture_output=True, text=True).stdout
         assert "How to cite" not in text and "version ," not in text, ident
         assert "Typeset on" in text, ident
+
+
+#: Elements the transforms have templates for, each holding a marked word.
+KNOWN = ["ab", "abbr", "add", "addName", "anchor", "app", "att", "author", "bibl",
+    "biblScope", "biblStruct", "birth", "c", "cb", "cell", "choice", "cit", "code", "corr",
+    "date", "death", "del", "desc", "distinct", "editor", "emph", "expan", "figDesc",
+    "figure", "floatingText", "floruit", "foreign", "forename", "gap", "geo", "geogName",
+    "gi", "graphic", "head", "hi", "ident", "idno", "item", "l", "label", "lb", "lem",
+    "lg", "list", "listBibl", "location", "mentioned", "milestone", "name", "note",
+    "orgName", "orig", "p", "pb", "pc", "persName", "placeName", "q", "quote", "rdg",
+    "rdgGrp", "ref", "reg", "roleName", "row", "rs", "s", "said", "seg", "sic", "soCalled",
+    "sp", "space", "speaker", "stage", "supplied", "surname", "table", "term", "title",
+    "unclear", "val", "w"]
+#: Text where the transforms pick children: in a figure, a graphic, a table and its rows,
+#: an apparatus and its reading groups, a choice.
+PLACES = (
+    '<figure><graphic url="x.png"><desc>zqgraphicdesc</desc></graphic><head>zqfighead</head>'
+    "<figDesc>zqfigdesc</figDesc><note>zqfignote</note>zqfigtext<p>zqfigp</p></figure>"
+    "<table><head>zqtablehead</head><row><cell>zqcell</cell><note>zqrownote</note>zqrowtext"
+    "</row><note>zqtablenote</note>zqtabletext</table>"
+    "<p><app><lem>zqlem</lem><rdg>zqrdg</rdg><rdgGrp><lem>zqgrouplem</lem><rdg>zqgrouprdg</rdg>"
+    "<rdgGrp><rdg>zqnestedrdg</rdg></rdgGrp><note>zqgroupnote</note></rdgGrp>zqapptext</app>"
+    "<choice>zqchoicetext<sic>zqsic</sic><corr>zqcorr</corr></choice></p>")
+
+
+def _everywhere(tmp_path: Path) -> tuple[Path, set[str]]:
+    words_in = " ".join(f"<{name}>zq{name.lower()} </{name}>" for name in KNOWN)
+    fixture = tmp_path / "everywhere.xml"
+    fixture.write_text(minimal_tei(f'<p n="1" xml:id="e-p1">{words_in}</p>{PLACES}'),
+                       encoding="utf-8")
+    return fixture, set(re.findall(r"zq\w+", fixture.read_text(encoding="utf-8")))
+
+
+def test_text_in_any_element_reaches_the_page(tmp_path: Path) -> None:
+    """Every element the transforms know, with text in it, and text where they pick
+    children (figure, graphic, table, row, app, rdgGrp, choice): all of it on the page."""
+    fixture, marked = _everywhere(tmp_path)
+    tree = html.fromstring(reading_page(fixture))
+    for hidden in tree.xpath("//script | //style | //template"):
+        hidden.drop_tree()
+    text = tree.text_content()
+    assert sorted(w for w in marked if w not in text) == []
+
+
+@pytest.mark.slow
+def test_text_in_any_element_reaches_the_pdf(tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:  # pragma: no cover - setup.sh installs poppler
+        pytest.skip("pdftotext is not installed (Debian: poppler-utils)")
+    fixture, marked = _everywhere(tmp_path)
+    root = make_project(tmp_path / "project", [fixture], draft=True)
+    code, output = build(root)
+    assert code == 0, output
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8",
+                           str(root / "build" / "site" / "everywhere.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    assert sorted(w for w in marked if w not in text) == []

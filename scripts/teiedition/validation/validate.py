@@ -164,25 +164,27 @@ def rule_diagnostics(docs: list[SourceDocument], sch: Path | None) -> list[Diagn
     """The generic rules and the project's Schematron over the usable documents.
 
     The XSLT processor reads the documents again; where it refuses one that libxml2 read
-    (the two parsers disagree on a few characters in names), that document gets a located
-    well-formedness error and the rules run over the others."""
+    (the two parsers may disagree on a character), that document gets a "not-well-formed"
+    error, is no longer usable, and the rules run over the others."""
     try:
         return schematron.run(docs, sch)
     except TransformError:
-        refused = [doc for doc in docs if saxon_refuses(doc)]
+        refused = {id(doc): problem for doc in docs
+                   if (problem := saxon_refusal(doc)) is not None}
         if not refused:
             raise
-    usable = [doc for doc in docs if doc not in refused]
-    return [p for doc in refused if doc.target for p in doc.problems] + \
-        rule_diagnostics(usable, sch)
+    usable = [doc for doc in docs if id(doc) not in refused]
+    return ([p for doc in docs if doc.target and (p := refused.get(id(doc))) is not None]
+            + rule_diagnostics(usable, sch))
 
 
-def saxon_refuses(doc: SourceDocument) -> bool:
-    """Parse one document with Saxon; when it fails, record a located "not-well-formed"
-    problem on the document (which makes it unusable) and say so."""
+def saxon_refusal(doc: SourceDocument) -> Diagnostic | None:
+    """Parse one document with Saxon; when it fails, add a "not-well-formed" problem to
+    the document (which makes it unusable) and return it: at the line and column Saxon's
+    message names, else at the start of the file, with Saxon's reason."""
     try:
-        saxon.parse(doc.data.decode(doc.tree.docinfo.encoding or "utf-8")
-                    if doc.tree is not None else "")
+        encoding = (doc.tree.docinfo.encoding if doc.tree is not None else None) or "utf-8"
+        saxon.parse(doc.data.decode(encoding))
     except (TransformError, LookupError, UnicodeDecodeError) as exc:
         message = str(exc)
         where = _SAXON_AT.search(message)
@@ -190,8 +192,8 @@ def saxon_refuses(doc: SourceDocument) -> bool:
         reason = _SAXON_REASON.search(message)
         text = " ".join((reason.group(1) if reason else message).split())
         doc.problem(line, column, "not-well-formed", f"not well-formed: {text}")
-        return True
-    return False
+        return doc.problems[-1]
+    return None
 
 
 def validate_paths(paths: list[Path], project: Project, *, tei_all: bool = False,

@@ -56,6 +56,15 @@ def tei_parts(root: etree._Element) -> list[etree._Element]:
             if not any(a.tag == _TEI for a in el.iterancestors())]
 
 
+def _inherited(element: etree._Element, attribute: str) -> str | None:
+    """The attribute on the element or its nearest ancestor (a teiCorpus) that has it."""
+    for el in (element, *element.iterancestors()):
+        value = el.get(attribute)
+        if value is not None:
+            return value
+    return None
+
+
 def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
     """Every TEI tree in a ``k:doc`` wrapper with its path (relative to the sources folder,
     with "/") and site id, in path order. The TEI of a ``teiCorpus`` are wrapped one by one,
@@ -77,9 +86,8 @@ def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
             wrapper = etree.SubElement(root, _k("doc"), attrs)
             tei = etree.fromstring(etree.tostring(part), safe_parser())
             # pointers resolve against the document's own URI (model/pointers.xsl)
-            tei.set(_XML_BASE, tei.get(_XML_BASE) or source.get(_XML_BASE)
-                    or doc.path.resolve().as_uri())
-            lang = tei.get(_XML_LANG) or source.get(_XML_LANG)
+            tei.set(_XML_BASE, _inherited(part, _XML_BASE) or doc.path.resolve().as_uri())
+            lang = _inherited(part, _XML_LANG)
             if lang is not None:
                 tei.set(_XML_LANG, lang)
             wrapper.append(tei)

@@ -190,7 +190,22 @@
         <caption><xsl:apply-templates select="tei:head/node()"/></caption>
       </xsl:if>
       <tbody>
-        <xsl:apply-templates select="tei:row"/>
+        <!-- rows; anything else a table holds (a note, a milestone with content …) in a
+             row of its own -->
+        <xsl:variable name="width" as="xs:integer"
+          select="max((1, tei:row ! sum(tei:cell ! (@cols[. castable as xs:integer] ! xs:integer(.), 1)[1])))"/>
+        <xsl:for-each select="(node() except tei:head)[self::* or normalize-space()]">
+          <xsl:choose>
+            <xsl:when test="self::tei:row"><xsl:apply-templates select="."/></xsl:when>
+            <xsl:otherwise>
+              <tr class="table-other">
+                <td colspan="{$width}">
+                  <xsl:apply-templates select="."/>
+                </td>
+              </tr>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
       </tbody>
     </table>
   </xsl:template>
@@ -198,7 +213,12 @@
   <xsl:template match="tei:row">
     <tr>
       <xsl:call-template name="t:global-attributes"/>
-      <xsl:apply-templates select="tei:cell"/>
+      <xsl:for-each select="node()[self::* or normalize-space()]">
+        <xsl:choose>
+          <xsl:when test="self::tei:cell"><xsl:apply-templates select="."/></xsl:when>
+          <xsl:otherwise><td class="row-other"><xsl:apply-templates select="."/></td></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
     </tr>
   </xsl:template>
 
@@ -309,6 +329,11 @@
     </span>
   </xsl:template>
 
+  <!-- An empty space in the source: a space in the reading text. -->
+  <xsl:template match="tei:space">
+    <span class="space"><xsl:text> </xsl:text></span>
+  </xsl:template>
+
   <xsl:template match="tei:gap">
     <span class="gap" title="{string-join((@reason, @quantity, @unit), ' ')}">[…]</span>
   </xsl:template>
@@ -338,6 +363,7 @@
         <xsl:with-param name="class" select="'choice'"/>
       </xsl:call-template>
       <xsl:variable name="alts" as="element()*" select="*"/>
+      <xsl:apply-templates select="text()[normalize-space()]"/>
       <xsl:apply-templates select="$alts[1]"/>
       <xsl:for-each select="$alts[position() gt 1]">
         <xsl:text> </xsl:text>

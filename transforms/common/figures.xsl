@@ -43,7 +43,12 @@
           <xsl:apply-templates/>
         </p>
       </xsl:for-each>
-      <xsl:apply-templates select="* except (tei:head | tei:figDesc | tei:graphic | tei:note)"/>
+      <!-- a graphic's own description, and whatever else the figure holds -->
+      <xsl:for-each select="tei:graphic/tei:desc[normalize-space()]">
+        <p class="figdesc"><xsl:apply-templates/></p>
+      </xsl:for-each>
+      <xsl:apply-templates select="(node() except (tei:head | tei:figDesc | tei:graphic | tei:note))
+                                   [self::* or normalize-space()]"/>
       <xsl:if test="tei:head or @k:n">
         <figcaption>
           <xsl:if test="@k:n">

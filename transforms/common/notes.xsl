@@ -40,8 +40,10 @@
       <xsl:call-template name="t:global-attributes">
         <xsl:with-param name="class" select="'app'"/>
       </xsl:call-template>
-      <xsl:apply-templates select="tei:lem"/>
-      <xsl:variable name="readings" as="element()*" select="tei:rdg | tei:rdgGrp/tei:rdg"/>
+      <!-- a reading group may hold the lemma, readings and further groups -->
+      <xsl:variable name="groups" as="element()*" select="tei:rdgGrp/descendant-or-self::tei:rdgGrp"/>
+      <xsl:apply-templates select="tei:lem | $groups/tei:lem"/>
+      <xsl:variable name="readings" as="element()*" select="tei:rdg | $groups/tei:rdg"/>
       <xsl:if test="exists($readings)">
         <xsl:text> </xsl:text>
         <span class="rdgs">
@@ -53,7 +55,9 @@
           <xsl:text>]</xsl:text>
         </span>
       </xsl:if>
-      <xsl:apply-templates select="* except (tei:lem | tei:rdg | tei:rdgGrp)"/>
+      <xsl:apply-templates select="(node() | $groups/node()) except (tei:lem | tei:rdg | $groups
+                                   | $groups/tei:lem | $groups/tei:rdg)
+                                   [self::* or normalize-space()]"/>
     </span>
   </xsl:template>
 

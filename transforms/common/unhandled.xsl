@@ -38,6 +38,24 @@
   <xsl:template match="comment() | processing-instruction()"/>
 
   <xsl:template match="*" priority="-10">
+    <xsl:call-template name="t:fallback"/>
+  </xsl:template>
+
+  <!-- Elements the transforms render as an empty mark (a line, column or page break, a
+       milestone, an anchor, a gap, a space) that nevertheless have content:
+       the mark as usual, then (after a space) the content in the visible fallback (without
+       the id, which the mark carries), so that no text is lost. -->
+  <xsl:template match="(tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:gap
+                       | tei:space)[* or normalize-space()]" priority="20">
+    <xsl:next-match/>
+    <xsl:text> </xsl:text>
+    <xsl:call-template name="t:fallback">
+      <xsl:with-param name="id" select="false()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="t:fallback">
+    <xsl:param name="id" as="xs:boolean" select="true()"/>
     <xsl:if test="$unhandled = ('warn', 'fail')">
       <xsl:message terminate="{if ($unhandled = 'fail') then 'yes' else 'no'}"
                    error-code="f:unhandled">unhandled element &lt;<xsl:value-of select="name()"/>&gt; (<xsl:value-of select="replace(path(), 'Q\{[^}]*\}', '')"/>)</xsl:message>
@@ -45,6 +63,7 @@
     <xsl:element name="{if (f:is-block(.)) then 'div' else 'span'}">
       <xsl:call-template name="t:global-attributes">
         <xsl:with-param name="class" select="'tei-unhandled tei-' || local-name()"/>
+        <xsl:with-param name="id" select="$id"/>
       </xsl:call-template>
       <xsl:attribute name="data-tei" select="local-name()"/>
       <xsl:apply-templates/>

@@ -27,11 +27,19 @@
   <xsl:variable name="f:first-edition" as="element(k:target)?"
     select="$f:cite-data/k:target[@kind = 'edition'][1]"/>
 
+  <!-- The reading and About pages of texts without citation metadata: no metadata, no
+       "Cite this" (not even the edition's). -->
+  <xsl:key name="f:uncited" match="k:uncited" use="@page"/>
+  <xsl:function name="f:cited-page" as="xs:boolean">
+    <xsl:param name="href" as="xs:string"/>
+    <xsl:sequence select="exists($f:cite-data) and empty(key('f:uncited', $href, root($f:cite-data)))"/>
+  </xsl:function>
+
   <!-- What a page describes: a register entry page its entry, a text's reading and About
        pages that text, every other page the edition (its first text). -->
   <xsl:function name="f:page-target" as="element(k:target)?">
     <xsl:param name="href" as="xs:string"/>
-    <xsl:sequence select="if (empty($f:cite-data)) then () else
+    <xsl:sequence select="if (not(f:cited-page($href))) then () else
       (key('f:target-page', $href, root($f:cite-data))[k:meta],
        key('f:edition-page', $href, root($f:cite-data)),
        $f:first-edition)[1]"/>
@@ -40,7 +48,7 @@
   <!-- The edition a page cites in its "Cite this edition" box. -->
   <xsl:function name="f:page-edition" as="element(k:target)?">
     <xsl:param name="href" as="xs:string"/>
-    <xsl:sequence select="if (empty($f:cite-data)) then () else
+    <xsl:sequence select="if (not(f:cited-page($href))) then () else
       (key('f:edition-page', $href, root($f:cite-data)), $f:first-edition)[1]"/>
   </xsl:function>
 

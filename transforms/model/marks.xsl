@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The marks of the model (pipeline stage 05) as JSON, for the Python side of the build:
      one object per document of the enriched corpus, in corpus order,
-       {"path": …, "id": …, "kind": "text" | "register",
+       {"path": …, "id": …, "kind": "text" | "register", "part": "" or a teiCorpus place,
         "marks": [[ordinal, {"entry": …, "kind": …, "name": …, "page": …,
                              "cite": …, "cite-unit": …, …}], …]}
      where ordinal is the element's position among the elements of its TEI document in
@@ -30,7 +30,7 @@
 
   <xsl:template match="/">
     <xsl:sequence select="array { k:corpus/k:doc ! map {
-      'path': string(@path), 'id': string(@id), 'kind': string(@kind),
+      'path': string(@path), 'id': string(@id), 'kind': string(@kind), 'part': string(@part),
       'marks': array { .//*[@k:entry or @k:cite or @k:cites or @k:cite-tree] ! array {
         accumulator-before('f:ordinal'),
         map:merge(@k:* ! map:entry(local-name(), string(.))) } } } }"/>

@@ -174,19 +174,23 @@
             </xsl:for-each>
           </p>
         </xsl:for-each>
-        <h2 class="title-cite-heading"><xsl:value-of select="f:i18n('print-how-to-cite')"/></h2>
-        <p class="citation">
-          <xsl:choose>
-            <xsl:when test="normalize-space($citation) != ''">
-              <xsl:value-of select="normalize-space($citation)"/>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:value-of select="f:i18n('print-citation', (
-                string-join($fd/tei:titleStmt/tei:editor ! normalize-space(.), ', '),
-                f:text-title(.), string($version), string(($date/@when, normalize-space($date))[1]), string($url)))"/>
-            </xsl:otherwise>
-          </xsl:choose>
-        </p>
+        <!-- a text whose header lacks a version or a URI (no citation metadata): no
+             citation rather than one with gaps -->
+        <xsl:if test="normalize-space($citation) != '' or (exists($version) and exists($url))">
+          <h2 class="title-cite-heading"><xsl:value-of select="f:i18n('print-how-to-cite')"/></h2>
+          <p class="citation">
+            <xsl:choose>
+              <xsl:when test="normalize-space($citation) != ''">
+                <xsl:value-of select="normalize-space($citation)"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:value-of select="f:i18n('print-citation', (
+                  string-join($fd/tei:titleStmt/tei:editor ! normalize-space(.), ', '),
+                  f:text-title(.), string($version), string(($date/@when, normalize-space($date))[1]), string($url)))"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </xsl:if>
         <xsl:if test="exists($url) and exists($first-p)">
           <p class="cite-paragraph">
             <xsl:value-of select="f:i18n('print-cite-paragraph', ($url || '#' || $first-p/@xml:id, string($first-p/@n), $pdf-name || '#' || $first-p/@xml:id))"/>

@@ -13,6 +13,7 @@ what a register or an entry is.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -26,7 +27,7 @@ from teiedition import saxon
 from teiedition.errors import EditionError
 from teiedition.project import Project
 from teiedition.resources import marks_stylesheet, pipeline_stages
-from teiedition.xmlio import SITE_NS, XML_NS, SourceDocument
+from teiedition.xmlio import SITE_NS, TEI_NS, XML_NS, SourceDocument
 
 
 class CorpusError(EditionError):
@@ -40,37 +41,87 @@ def _k(name: str) -> str:
     return f"{{{SITE_NS}}}{name}"
 
 
+_XML_LANG = f"{{{XML_NS}}}lang"
+_TEI = f"{{{TEI_NS}}}TEI"
+_TEI_CORPUS = f"{{{TEI_NS}}}teiCorpus"
+
+
 def site_id(path: Path) -> str:
     """The site id of a document: its file name without ``.xml``."""
     return path.stem
 
 
+def tei_parts(root: etree._Element) -> list[etree._Element]:
+    """The TEI documents of a source file: its root ``TEI``, or every ``TEI`` of a
+    ``teiCorpus`` (nested corpora included), in document order. Each one is a document of
+    the corpus of its own: a teiCorpus of three TEI is three texts (or registers)."""
+    if root.tag != _TEI_CORPUS:
+        return [root]
+    return [el for el in root.iter(_TEI)
+            if not any(a.tag == _TEI for a in el.iterancestors())]
+
+
+def _inherited(element: etree._Element, attribute: str) -> str | None:
+    """The attribute on the element or its nearest ancestor (a teiCorpus) that has it."""
+    for el in (element, *element.iterancestors()):
+        value = el.get(attribute)
+        if value is not None:
+            return value
+    return None
+
+
 def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
     """Every TEI tree in a ``k:doc`` wrapper with its path (relative to the sources folder,
-    with "/") and site id, in path order; each root element gets an ``xml:base`` (its
-    file's URI) unless it has one, so that pointers resolve against the document's own
-    location (model/pointers.xsl). Written as text, root by root: nothing is copied twice
-    and the loaded trees are left as they are."""
+    with "/") and site id, in path order. The TEI of a ``teiCorpus`` are wrapped one by one,
+    with the site ids ``<file name>-1``, ``-2`` … and their place among the file's TEI
+    (``@part``, from 0). Each TEI gets an ``xml:base`` (its file's URI, or its corpus's)
+    unless it has one, so that pointers resolve against the document's own location
+    (model/pointers.xsl), and its corpus's ``xml:lang`` unless it has one. Written as text,
+    TEI by TEI: nothing is copied twice and the loaded trees are left as they are."""
     base = sources.resolve()
-    parts = [f'<k:corpus xmlns:k="{SITE_NS}">'.encode()]
+    out = [f'<k:corpus xmlns:k="{SITE_NS}">'.encode()]
     for doc in sorted(docs, key=lambda d: d.path.resolve().relative_to(base).as_posix()):
         if doc.tree is None:
             raise CorpusError(f"{doc.display}: the document could not be loaded")
         rel = doc.path.resolve().relative_to(base).as_posix()
-        parts.append(f"<k:doc path={quoteattr(rel)} id={quoteattr(site_id(doc.path))}>"
-                     .encode())
-        root = doc.tree.getroot()
-        tei = etree.tostring(root, encoding="utf-8", xml_declaration=False, with_tail=False)
-        if root.get(_XML_BASE) is None:
-            name_end = _TAG_NAME.match(tei)
-            assert name_end is not None  # a serialised element starts with its name
-            at = name_end.end()
-            tei = (tei[:at] + f" xml:base={quoteattr(doc.path.resolve().as_uri())}".encode()
-                   + tei[at:])
-        parts.append(tei)
-        parts.append(b"</k:doc>")
-    parts.append(b"</k:corpus>")
-    return b"".join(parts)
+        source = doc.tree.getroot()
+        for index, part in enumerate(tei_parts(source)):
+            ident = site_id(doc.path)
+            attrs = f"path={quoteattr(rel)} id={quoteattr(ident)}"
+            if part is not source:
+                attrs = (f"path={quoteattr(rel)} id={quoteattr(f'{ident}-{index + 1}')} "
+                         f'part="{index}"')
+            out.append(f"<k:doc {attrs}>".encode())
+            out.append(_with_inherited(part, doc.path))
+            out.append(b"</k:doc>")
+    out.append(b"</k:corpus>")
+    return b"".join(out)
+
+
+def _inherited_attributes(part: etree._Element, path: Path) -> dict[str, str]:
+    """What a TEI lacks of ``xml:base`` (its corpus's, else its file's URI) and
+    ``xml:lang`` (its corpus's)."""
+    added = {}
+    if part.get(_XML_BASE) is None:
+        added["xml:base"] = _inherited(part, _XML_BASE) or path.resolve().as_uri()
+    if part.get(_XML_LANG) is None:
+        lang = _inherited(part, _XML_LANG)
+        if lang is not None:
+            added["xml:lang"] = lang
+    return added
+
+
+def _with_inherited(part: etree._Element, path: Path) -> bytes:
+    """The TEI element serialised, with :func:`_inherited_attributes` in its start tag."""
+    tei = etree.tostring(part, encoding="utf-8", xml_declaration=False, with_tail=False)
+    added = "".join(f" {name}={quoteattr(value)}"
+                    for name, value in _inherited_attributes(part, path).items())
+    if not added:
+        return bytes(tei)
+    name_end = _TAG_NAME.match(tei)
+    assert name_end is not None  # a serialised element starts with its name
+    at = name_end.end()
+    return tei[:at] + added.encode() + tei[at:]
 
 
 _DOC_NAME = f"Q{{{SITE_NS}}}doc"
@@ -89,10 +140,16 @@ class Document:
     kind: str  # "text" or "register"
     source: SourceDocument
     element: etree._Element  # its k:doc in the lxml copy of the enriched corpus
+    part: int = 0  # its place among the TEI of its file (a teiCorpus has several)
 
     @property
     def tei(self) -> etree._Element:
         return self.element[0]
+
+    @functools.cached_property
+    def source_tei(self) -> etree._Element:
+        """Its ``TEI`` element in the source tree (the root, or one TEI of a teiCorpus)."""
+        return tei_parts(self.source.root)[self.part]
 
     def source_element(self, element: etree._Element) -> etree._Element:
         """The element of the source tree that ``element`` (in this document's enriched
@@ -105,7 +162,7 @@ class Document:
                 raise CorpusError(f"{self.path}: an element outside the document")
             steps.append(parent.index(node))
             node = parent
-        found = self.source.root
+        found = self.source_tei
         for step in reversed(steps):
             found = found[step]
         return found
@@ -125,7 +182,7 @@ class EnrichedCorpus:
     documents: list[Document]
     messages: list[str] = field(default_factory=list)
     _xml: str | None = None
-    _parts: dict[str, str] | None = None
+    _parts: dict[tuple[str, str], str] | None = None
 
     @property
     def texts(self) -> list[Document]:
@@ -141,24 +198,30 @@ class EnrichedCorpus:
             self._xml = saxon.serialize(self.tree)
         return self._xml
 
-    def doc_xml(self, path: str) -> str:
-        """One document of the enriched corpus (its ``k:doc``; ``path`` relative to the
-        sources folder) as XML text."""
+    def doc_xml(self, ident: str) -> str:
+        """One text of the enriched corpus (its ``k:doc``; ``ident`` its site id) as XML
+        text."""
+        return self._serialised()[("text", ident)]
+
+    def part_xml(self, idents: Iterable[str] = ()) -> str:
+        """The enriched corpus with only the registers and the texts ``idents`` (site ids),
+        as XML text: what a worker process needs to typeset those texts, without reading
+        the whole corpus."""
+        wanted = set(idents)
+        parts = self._serialised()
+        chosen = [parts[(d.kind, d.id)] for d in self.documents
+                  if d.kind == "register" or d.id in wanted]
+        return f'<k:corpus xmlns:k="{SITE_NS}">{"".join(chosen)}</k:corpus>'
+
+    def _serialised(self) -> dict[tuple[str, str], str]:
+        """Each ``k:doc`` of the Saxon tree as XML text, by (kind, site id)."""
         if self._parts is None:
             self._parts = {}
             for child in self.tree.children[0].children:
                 if child.name == _DOC_NAME:
-                    xml = _DECLARATION.sub("", saxon.serialize(child), count=1)
-                    self._parts[child.get_attribute_value("path")] = xml
-        return self._parts[path]
-
-    def part_xml(self, paths: Iterable[str] = ()) -> str:
-        """The enriched corpus with only the registers and the documents at ``paths``, as
-        XML text: what a worker process needs to typeset those texts, without reading the
-        whole corpus."""
-        wanted = set(paths) | {d.path for d in self.registers}
-        chosen = [self.doc_xml(d.path) for d in self.documents if d.path in wanted]
-        return f'<k:corpus xmlns:k="{SITE_NS}">{"".join(chosen)}</k:corpus>'
+                    key = (child.get_attribute_value("kind"), child.get_attribute_value("id"))
+                    self._parts[key] = _DECLARATION.sub("", saxon.serialize(child), count=1)
+        return self._parts
 
     def entries(self) -> list[tuple[Document, etree._Element]]:
         """Every register entry (``@k:entry``), register by register, in document order."""
@@ -193,8 +256,12 @@ def enrich(docs: Sequence[SourceDocument], sources: Path, *, lang: str = "en",
                               "rename one of them")
         seen[(kind, ident)] = path
         source = by_path[path]
+        part = int(item.get("part") or 0)
         wrapper = etree.SubElement(root, _k("doc"), {"path": path, "id": ident, "kind": kind})
-        tei = copy.deepcopy(source.root)
+        original = tei_parts(source.root)[part]
+        tei = copy.deepcopy(original)
+        for name, value in _inherited_attributes(original, source.path).items():
+            tei.set(_XML_BASE if name == "xml:base" else _XML_LANG, value)
         wrapper.append(tei)
         if item["marks"]:
             elements = list(tei.iter(etree.Element))
@@ -202,7 +269,7 @@ def enrich(docs: Sequence[SourceDocument], sources: Path, *, lang: str = "en",
                 element = elements[ordinal]
                 for name, value in attributes.items():
                     element.set(_k(name), value)
-        corpus.documents.append(Document(ident, path, kind, source, wrapper))
+        corpus.documents.append(Document(ident, path, kind, source, wrapper, part))
     return corpus
 
 

@@ -214,15 +214,24 @@ def write_citations_and_search(corpus: EnrichedCorpus, model: CitationModel | No
 
 def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
                               warnings: list[str]) -> CitationModel | None:
-    """The citation model, or None with a warning when the sources lack what a citation
-    needs: the site is then built without citation metadata, exports or DTS."""
+    """The citation model, with a warning for each text whose header lacks what a
+    citation needs (its pages, exports and DTS resources go without citation metadata);
+    None with a warning when no text has it: the site is then built without citation
+    metadata, exports or DTS."""
     from teiedition.citation.units import CitationError, citation_model
 
+    skipped: list[str] = []
     try:
-        return citation_model(corpus, config.project.base_url, config.project.base_url_origin)
+        model: CitationModel | None = citation_model(corpus, config.project.base_url,
+                                                     config.project.base_url_origin,
+                                                     skipped=skipped)
     except CitationError as exc:
-        warnings.append(f"no citation metadata, exports or DTS API: {exc}")
-        return None
+        model = None
+        problem = str(exc)
+    warnings.extend(f"built without its citation metadata: {s}" for s in skipped)
+    if model is None:
+        warnings.append(f"no citation metadata, exports or DTS API: {problem}")
+    return model
 
 
 def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,

@@ -35,6 +35,7 @@ from teiedition.citation.units import (
     CitableUnit,
     CitationModel,
     EditionInfo,
+    page_path,
 )
 from teiedition.xmlio import SITE_NS
 
@@ -98,6 +99,9 @@ def citation_document(corpus: CitationModel) -> bytes:
         _metadata(el, info)
         # cite/edition.* describe the first text (citeformats.write_exports)
         _formatted(el, edition_texts[info], info, exports=info is first)
+    for text in corpus.uncited:  # their pages describe no other text (html/citation.xsl)
+        for page in (page_path(text), f"{text}-about.html"):
+            etree.SubElement(root, _k("uncited"), {"page": page})
     for unit in corpus.units:
         attrs = {"ref": unit.id, "kind": unit.kind, "text": unit.edition.text, "page": unit.page,
                  "url": unit.url, "title": metadata_for(unit)["title"],

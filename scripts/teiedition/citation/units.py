@@ -158,7 +158,7 @@ def edition_info(text: Document, base_url: str | None = None, base_origin: str =
     ``base_url`` (the project's, set where ``base_origin`` says) replaces the header's
     ``idno[@type='URI']``."""
     doc = text.source
-    root = doc.root
+    root = text.source_tei  # the file's root, or one TEI of a teiCorpus
     header = root.find("tei:teiHeader", NS)
     if header is None:
         raise CitationError(f"{doc.display}: no teiHeader")
@@ -201,7 +201,8 @@ def edition_info(text: Document, base_url: str | None = None, base_origin: str =
     return EditionInfo(
         title=title, editors=editors, publisher=publisher, version=version, date=date,
         base_uri=uri if uri.endswith("/") else uri + "/", text=text.id,
-        language=root.get(f"{{{XML_NS}}}lang") or "en", licence=licence, base_origin=origin,
+        language=text.tei.get(f"{{{XML_NS}}}lang") or "en", licence=licence,
+        base_origin=origin,
     )
 
 
@@ -287,6 +288,8 @@ class CitationModel:
 
     editions: list[EditionInfo]
     units: list[CitableUnit]
+    #: The texts left out for want of citation metadata (their site ids).
+    uncited: list[str] = field(default_factory=list)
 
     @property
     def edition(self) -> EditionInfo:
@@ -315,17 +318,30 @@ def _locator(doc: Document, element: etree._Element) -> Callable[[], tuple[str, 
 
 
 def citation_model(corpus: EnrichedCorpus, base_url: str | None = None,
-                   base_origin: str = "") -> CitationModel:
+                   base_origin: str = "", *, skipped: list[str] | None = None
+                   ) -> CitationModel:
     """Every citable unit of the edition, from the marks of the enriched corpus; permalinks
     under ``base_url`` when given (set where ``base_origin`` says), else under each text's
-    ``idno[@type='URI']``."""
+    ``idno[@type='URI']``.
+
+    A text whose header lacks what a citation needs raises CitationError; with a
+    ``skipped`` list, it is left out of the model instead (its problem appended to the
+    list), and only an edition without any citable text raises."""
     texts = corpus.texts
     if not texts:
         raise CitationError(f"{corpus.sources}: no text to cite (only registers)")
     editions: list[EditionInfo] = []
     units: list[CitableUnit] = []
+    uncited: list[str] = []
     for text in texts:
-        info = edition_info(text, base_url, base_origin)
+        try:
+            info = edition_info(text, base_url, base_origin)
+        except CitationError as exc:
+            if skipped is None:
+                raise
+            skipped.append(str(exc))
+            uncited.append(text.id)
+            continue
         editions.append(info)
         cited = [el for el in text.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
         nested = frozenset(cited)  # a unit's own text leaves out the units inside it
@@ -340,6 +356,8 @@ def citation_model(corpus: EnrichedCorpus, base_url: str | None = None,
                 id=ref, kind=el.get(_k("cite-unit")) or "unit", page=info.page, n=el.get("n"),
                 digest=digest(own_text(el, nested)), edition=info, source=text.path,
                 locate=_locator(text, el)))
+    if not editions:
+        raise CitationError("no text has the citation metadata its teiHeader would need")
     edition = editions[0]
     for register, el in corpus.entries():
         units.append(CitableUnit(
@@ -363,4 +381,4 @@ def citation_model(corpus: EnrichedCorpus, base_url: str | None = None,
                                     f"'{unit.id}' is not unique across the texts; `edition cite` "
                                     "and cite/<id>.* need unique passage ids")
             passage_ids[unit.id] = unit
-    return CitationModel(editions, units)
+    return CitationModel(editions, units, uncited)

@@ -301,9 +301,9 @@ def formatted_citations(model: CitationModel | None, warnings: list[str] | None 
 class CorpusParts(Protocol):
     """The enriched corpus as XML text, piece by piece (for worker processes)."""
 
-    def part_xml(self, paths: Iterable[str] = ()) -> str: ...
+    def part_xml(self, idents: Iterable[str] = ()) -> str: ...
 
-    def doc_xml(self, path: str) -> str: ...
+    def doc_xml(self, ident: str) -> str: ...
 
 
 def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
@@ -371,7 +371,7 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
         return _collector(futures, progress, pool)
     workers = worker_pool(min(jobs, len(texts)), _worker_init, (parts.part_xml(),))
     try:
-        submitted = [workers.submit(_worker_write, text, parts.doc_xml(text.path), site,
+        submitted = [workers.submit(_worker_write, text, parts.doc_xml(text.id), site,
                                     options) for text in texts]
     except BaseException:
         workers.shutdown(wait=True, cancel_futures=True)

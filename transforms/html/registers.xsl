@@ -7,6 +7,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:k="urn:teiedition:site"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:f="urn:teiedition:functions"
   xmlns:m="urn:teiedition:modes"
   xmlns:t="urn:teiedition:templates"
@@ -300,12 +301,21 @@
     </xsl:for-each-group>
   </xsl:function>
 
+  <!-- Each entry's place in f:register-order, by generate-id: worked out once per register,
+       so that finding an entry's neighbours does not scan the register for every entry. -->
+  <xsl:function name="f:register-positions" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="doc" as="element(k:doc)"/>
+    <xsl:variable name="order" as="element()*" select="f:register-order($doc)"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($order)
+                                    return map:entry(generate-id($order[$i]), $i))"/>
+  </xsl:function>
+
   <!-- Links to the previous and the next entry of the register (index order). -->
   <xsl:template name="t:entry-neighbours">
     <xsl:param name="entry" as="element()"/>
     <xsl:param name="doc" as="element(k:doc)"/>
     <xsl:variable name="order" as="element()*" select="f:register-order($doc)"/>
-    <xsl:variable name="at" as="xs:integer?" select="(for $i in 1 to count($order) return $i[$order[$i] is $entry])[1]"/>
+    <xsl:variable name="at" as="xs:integer?" select="f:register-positions($doc)(generate-id($entry))"/>
     <xsl:variable name="previous" as="element()?" select="$order[$at - 1]"/>
     <xsl:variable name="next" as="element()?" select="$order[$at + 1]"/>
     <xsl:if test="exists($previous) or exists($next)">

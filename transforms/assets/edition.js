@@ -7,16 +7,57 @@
 (function () {
   "use strict";
 
+  // The reader's choices are kept in localStorage (when the browser allows it).
+  var store = {
+    get: function (key) {
+      try { return window.localStorage.getItem(key); } catch (e) { return null; }
+    },
+    set: function (key, value) {
+      try { window.localStorage.setItem(key, value); } catch (e) { /* not kept */ }
+    }
+  };
+  var HIGHLIGHT = "teiedition.highlight";
+  var HIDDEN_TYPES = "teiedition.highlight.hidden";
+
+  // Highlighting: off by default (a clean reading view); the switch turns it on, each
+  // type's button turns that type off or on again. Both are remembered.
   function setUpToggles() {
     var bar = document.querySelector("[data-toggles]");
     if (!bar) { return; }
+    var body = document.body;
+    var power = bar.querySelector("button[data-highlight]");
+    var list = bar.querySelector(".toggle-list");
+    var types = bar.querySelectorAll("button[data-type]");
+    var hidden = (store.get(HIDDEN_TYPES) || "").split(" ").filter(Boolean);
+
+    function showHighlight(on) {
+      power.setAttribute("aria-pressed", on ? "true" : "false");
+      body.classList.toggle("highlight", on);
+      if (list) { list.hidden = !on; }
+    }
+    function showType(button, on) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      body.classList.toggle("hide-" + button.getAttribute("data-type"), !on);
+    }
+
     bar.hidden = false;
-    bar.querySelectorAll("button[data-type]").forEach(function (button) {
+    showHighlight(store.get(HIGHLIGHT) === "on");
+    types.forEach(function (button) {
+      showType(button, hidden.indexOf(button.getAttribute("data-type")) < 0);
       button.addEventListener("click", function () {
         var on = button.getAttribute("aria-pressed") !== "true";
-        button.setAttribute("aria-pressed", on ? "true" : "false");
-        document.body.classList.toggle("hide-" + button.getAttribute("data-type"), !on);
+        showType(button, on);
+        var off = [];
+        types.forEach(function (b) {
+          if (b.getAttribute("aria-pressed") !== "true") { off.push(b.getAttribute("data-type")); }
+        });
+        store.set(HIDDEN_TYPES, off.join(" "));
       });
+    });
+    power.addEventListener("click", function () {
+      var on = power.getAttribute("aria-pressed") !== "true";
+      showHighlight(on);
+      store.set(HIGHLIGHT, on ? "on" : "off");
     });
   }
 

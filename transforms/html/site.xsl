@@ -131,13 +131,20 @@
             <xsl:call-template name="t:text-meta"/>
           </header>
           <xsl:if test="exists($types)">
+            <!-- Highlighting of the mentions: off until the reader asks (edition.js keeps
+                 the choice in localStorage); without the script the text reads clean and
+                 every mention is a plain link. -->
             <div class="toggles" hidden="" data-toggles="" data-pagefind-ignore="">
-              <p class="toggles-label" id="toggles-label"><xsl:value-of select="f:i18n('highlight-label')"/></p>
-              <ul class="toggle-list" aria-labelledby="toggles-label">
+              <button type="button" class="highlight-switch" aria-pressed="false" data-highlight=""
+                      aria-controls="toggle-list">
+                <span class="highlight-switch-mark" aria-hidden="true"></span>
+                <xsl:value-of select="f:i18n('highlight-switch')"/>
+              </button>
+              <ul class="toggle-list" id="toggle-list" aria-label="{f:i18n('highlight-label')}">
                 <xsl:for-each select="$types">
                   <li>
                     <button type="button" class="toggle toggle-{.}" aria-pressed="true" data-type="{.}">
-                      <span class="toggle-swatch mention-{.}" aria-hidden="true"></span>
+                      <span class="toggle-swatch swatch-{.}" aria-hidden="true"></span>
                       <xsl:value-of select="f:i18n('types-' || .)"/>
                     </button>
                   </li>

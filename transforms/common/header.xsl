@@ -126,6 +126,30 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The source in one statement above the text, from the header: the description of the
+       first source in sourceDesc (a bibl's note of type "description", or its first
+       paragraph), else the first paragraph of sourceDesc. Context: tei:teiHeader. $more:
+       the address of the full description. -->
+  <xsl:template name="t:source-statement">
+    <xsl:param name="more" as="xs:string?" select="()"/>
+    <xsl:variable name="source" as="element()?" select="tei:fileDesc/tei:sourceDesc"/>
+    <xsl:variable name="first" as="element()?" select="$source/(tei:bibl | tei:biblStruct | tei:biblFull | tei:msDesc)[1]"/>
+    <xsl:variable name="statement" as="element()?"
+      select="($first//tei:note[@type = 'description'], $first//tei:p, $source/tei:p)[1]"/>
+    <xsl:if test="exists($statement)">
+      <div class="source-statement" data-pagefind-ignore="">
+        <p>
+          <span class="source-label"><xsl:value-of select="f:i18n('source-label')"/></span>
+          <xsl:text> </xsl:text>
+          <xsl:apply-templates select="$statement/node()"/>
+        </p>
+        <xsl:if test="exists($more)">
+          <p class="source-more"><a href="{$more}"><xsl:value-of select="f:i18n('source-more')"/></a></p>
+        </xsl:if>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:editor | tei:author | tei:resp | tei:publisher | tei:edition
                        | tei:licence | tei:change | tei:language | tei:distributor | tei:authority
                        | tei:respStmt | tei:funder | tei:sponsor | tei:principal | tei:biblScope | tei:pubPlace | tei:idno">

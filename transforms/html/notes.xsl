@@ -22,8 +22,8 @@
   <xsl:template name="t:endnotes">
     <xsl:param name="notes" as="element()*"/>
     <xsl:if test="exists($notes)">
-      <section class="notes" aria-labelledby="notes-heading">
-        <h2 id="notes-heading"><xsl:value-of select="f:i18n('notes-heading')"/></h2>
+      <section class="notes{if (every $n in $notes satisfies $n/@type = 'editorial') then ' notes-editorial' else ''}" aria-labelledby="notes-heading">
+        <h2 id="notes-heading"><xsl:value-of select="f:i18n(if (every $n in $notes satisfies $n/@type = 'editorial') then 'notes-heading-editorial' else 'notes-heading')"/></h2>
         <ol class="endnotes">
           <xsl:apply-templates select="$notes" mode="m:endnote"/>
         </ol>

@@ -127,8 +127,20 @@
         <article class="reading">
           <xsl:if test="tei:TEI/@xml:lang"><xsl:attribute name="lang" select="tei:TEI/@xml:lang"/></xsl:if>
           <header class="text-header">
-            <h1><xsl:value-of select="f:text-title(.)"/></h1>
+            <!-- the header of every page shows the edition's title: when the text's is the
+                 same, the heading is there for assistive technology, not shown twice -->
+            <h1>
+              <xsl:if test="f:text-title(.) = f:text-title(ancestor::k:corpus/k:doc[@kind = 'text'][1])">
+                <xsl:attribute name="class" select="'visually-hidden'"/>
+              </xsl:if>
+              <xsl:value-of select="f:text-title(.)"/>
+            </h1>
             <xsl:call-template name="t:text-meta"/>
+            <xsl:for-each select="tei:TEI/tei:teiHeader">
+              <xsl:call-template name="t:source-statement">
+                <xsl:with-param name="more" select="ancestor::k:doc[1]/@id || '-about.html#about-source'"/>
+              </xsl:call-template>
+            </xsl:for-each>
           </header>
           <xsl:if test="exists($types)">
             <!-- Highlighting of the mentions: off until the reader asks (edition.js keeps
@@ -177,16 +189,21 @@
     <xsl:variable name="header" as="element()?" select="tei:TEI/tei:teiHeader"/>
     <xsl:variable name="version" as="xs:string?" select="($header//tei:editionStmt/tei:edition/@n)[1]"/>
     <xsl:variable name="date" as="element()?" select="($header/tei:fileDesc/tei:publicationStmt/tei:date)[1]"/>
-    <xsl:if test="exists($version)">
-      <p class="text-version">
-        <xsl:value-of select="f:i18n('footer-version', ($version, if (exists($date)) then (f:date-text($date), normalize-space($date))[1] else ''))"/>
-      </p>
-    </xsl:if>
-    <ul class="text-links">
-      <li><a href="{@id}-about.html"><xsl:value-of select="f:i18n('nav-about')"/></a></li>
-      <li><a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a></li>
-      <li><a href="{@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a></li>
-    </ul>
+    <p class="text-meta">
+      <xsl:if test="exists($version)">
+        <span class="text-version">
+          <xsl:value-of select="f:i18n('footer-version', ($version, if (exists($date)) then (f:date-text($date), normalize-space($date))[1] else ''))"/>
+        </span>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <span class="text-links">
+        <a href="{@id}-about.html"><xsl:value-of select="f:i18n('nav-about')"/></a>
+        <xsl:text> · </xsl:text>
+        <a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a>
+        <xsl:text> · </xsl:text>
+        <a href="{@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a>
+      </span>
+    </p>
   </xsl:template>
 
   <!-- About page ====================================================================== -->

@@ -217,18 +217,21 @@
         <article class="about">
           <h1><xsl:value-of select="f:i18n('about-title')"/></h1>
           <p class="about-of"><a href="{@id}.html"><xsl:value-of select="f:text-title(.)"/></a></p>
+          <xsl:variable name="doc" as="element(k:doc)" select="."/>
           <xsl:for-each select="tei:TEI/tei:teiHeader">
             <xsl:call-template name="t:about">
               <xsl:with-param name="root" tunnel="yes" select="''"/>
+              <xsl:with-param name="after" as="element()*">
+                <section aria-labelledby="about-downloads">
+                  <h2 id="about-downloads"><xsl:value-of select="f:i18n('downloads')"/></h2>
+                  <ul>
+                    <li><a href="tei/{$doc/@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a></li>
+                    <li><a href="{$doc/@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a></li>
+                  </ul>
+                </section>
+              </xsl:with-param>
             </xsl:call-template>
           </xsl:for-each>
-          <section aria-labelledby="about-downloads">
-            <h2 id="about-downloads"><xsl:value-of select="f:i18n('downloads')"/></h2>
-            <ul>
-              <li><a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a></li>
-              <li><a href="{@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a></li>
-            </ul>
-          </section>
         </article>
       </xsl:with-param>
     </xsl:call-template>

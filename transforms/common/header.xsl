@@ -190,6 +190,7 @@
           <xsl:apply-templates select="$statement/node()"/>
         </p>
         <xsl:if test="exists($more)">
+          <xsl:text> </xsl:text>
           <p class="source-more"><a href="{$more}"><xsl:value-of select="f:i18n('source-more')"/></a></p>
         </xsl:if>
       </div>

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_browser_site import base_url, browser, site  # noqa: F401  (pytest fixtures)
+from tests.test_browser_site import AXE, base_url, browser, site  # noqa: F401  (pytest fixtures)
 
 pytestmark = pytest.mark.slow
 
@@ -25,8 +25,10 @@ CLEAR = ("rgba(0, 0, 0, 0)", "transparent")
 MARKS = """e => {
   const link = e.querySelector('a.mention-link');
   const s = getComputedStyle(e), l = getComputedStyle(link), b = getComputedStyle(e, '::before');
-  return {background: s.backgroundColor, border: s.borderBottomStyle === 'none' ? 0 : parseFloat(s.borderBottomWidth),
-          shadow: s.boxShadow, line: l.textDecorationLine, shape: b.content};
+  const border = x => x.borderBottomStyle === 'none' ? 0 : parseFloat(x.borderBottomWidth);
+  return {background: l.backgroundColor, box: s.backgroundColor, border: border(s) + border(l),
+          line: l.borderBottomColor, shadow: s.boxShadow + l.boxShadow,
+          decoration: l.textDecorationLine, shape: b.content};
 }"""
 
 
@@ -38,8 +40,9 @@ def context(browser: Any) -> Iterator[Any]:  # noqa: F811
 
 
 def clean(marks: dict[str, Any]) -> bool:
-    return (marks["background"] in CLEAR and marks["border"] == 0 and marks["shadow"] == "none"
-            and marks["line"] == "none" and marks["shape"] in ("none", "normal"))
+    return (marks["background"] in CLEAR and marks["box"] in CLEAR and marks["border"] == 0
+            and marks["shadow"] == "nonenone" and marks["decoration"] == "none"
+            and marks["shape"] in ("none", "normal"))
 
 
 def test_clean_by_default_and_highlighting_is_remembered(context: Any, base_url: str) -> None:  # noqa: F811
@@ -82,9 +85,7 @@ def test_types_differ_in_colour_and_shape_in_both_schemes(browser: Any, base_url
         looks = {}
         for kind in ("person", "place", "org", "event", "treaty", "date"):
             m = page.locator(f"main .mention-{kind}").first.evaluate(MARKS)
-            line = page.locator(f"main .mention-{kind}").first.evaluate(
-                "e => getComputedStyle(e).borderBottomColor")
-            looks[kind] = (m["background"], line, m["shape"])
+            looks[kind] = (m["background"], m["line"], m["shape"])
         context.close()
         for part in range(3):  # every tint, every line colour, every shape differs
             values = [look[part] for look in looks.values()]
@@ -103,6 +104,8 @@ def test_a_nested_mention_is_one_unit(context: Any, base_url: str) -> None:  # n
     inner = outer.locator(".mention-inner")
     assert inner.inner_text() == "Russia"
     assert inner.evaluate("e => getComputedStyle(e).backgroundColor") in CLEAR
+    # the tint runs on unbroken under the whole mention, the inner part included
+    assert inner.evaluate("e => e.closest('a').parentElement.classList.contains('mention-org')")
     assert inner.evaluate("e => getComputedStyle(e, '::before').content") in ("none", "normal")
     links.click()
     dialog = page.locator("dialog#popup")
@@ -250,3 +253,55 @@ def test_print_has_no_highlight_and_prints_urls(context: Any, base_url: str) -> 
     assert link.evaluate("e => e.href") in after and after.startswith('" <')
     mention = page.locator("#p1 a.mention-link").first
     assert mention.evaluate("e => getComputedStyle(e, '::after').content") in ("none", "normal")
+
+
+def test_menus_close_by_escape_and_outside_click(context: Any, base_url: str) -> None:  # noqa: F811
+    page = context.new_page()
+    page.goto(base_url + READING)
+    registers = page.locator(".nav-group")
+    page.locator(".nav-group > summary").focus()
+    page.keyboard.press("Enter")
+    assert registers.evaluate("d => d.open")
+    page.keyboard.press("Tab")  # into the menu
+    assert page.evaluate("document.activeElement.closest('.nav-group') !== null")
+    page.keyboard.press("Escape")
+    assert not registers.evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.parentElement.classList.contains('nav-group')")
+    page.locator(".nav-group > summary").click()
+    page.locator("#p1").click()
+    assert not registers.evaluate("d => d.open")
+
+
+def test_an_address_naming_a_note_shows_it_beside_the_text(context: Any, base_url: str) -> None:  # noqa: F811
+    page = context.new_page()
+    page.goto(base_url + READING + "#note7")
+    page.wait_for_function("document.activeElement.classList.contains('sidenote')")
+    active = page.evaluate("document.activeElement.className")
+    assert "sidenote" in active and "sidenote-open" in active
+    assert page.evaluate("document.activeElement.querySelector('.sidenote-number').textContent") == "7"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_highlighted_text_and_open_menus_are_accessible(browser: Any, base_url: str,  # noqa: F811
+                                                        scheme: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: run `npm install`")
+    failures = []
+    for width in (1280, 360):
+        context = browser.new_context(color_scheme=scheme, bypass_csp=True,  # to inject axe
+                                      viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(base_url + READING)
+        page.locator("button[data-highlight]").click()
+        if width == 360:
+            page.locator(".site-menu > summary").click()
+        page.locator(".nav-group > summary").click()
+        page.add_script_tag(path=str(AXE))
+        failures += page.evaluate("""async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values:
+              ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
+            return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+              .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+        }""")
+        context.close()
+    assert not failures, failures

@@ -221,6 +221,21 @@
       pending = window.requestAnimationFrame(place);
     }
     place();
+    // an address that names a note (…#note3) shows it beside the text
+    var named = side.filter(function (item) { return "#" + item.note.id === window.location.hash; })[0];
+    function showNamed() {
+      expand(named.aside, true);
+      named.aside.scrollIntoView();
+      named.aside.focus();
+    }
+    if (named && wide.matches) {
+      // after the browser's own move to the (hidden) endnote, which ends when the page has loaded
+      if (document.readyState === "complete") {
+        showNamed();
+      } else {
+        window.addEventListener("load", function () { window.setTimeout(showNamed, 0); });
+      }
+    }
     window.addEventListener("resize", later);
     if (typeof wide.addEventListener === "function") { wide.addEventListener("change", later); }
     if (document.fonts && document.fonts.ready) { document.fonts.ready.then(later); }
@@ -251,6 +266,29 @@
     });
   }
 
+  // The header's menus (<details data-menu>) open and close without the script; with it,
+  // Escape closes the innermost open one (focus back on its button) and a click elsewhere
+  // closes them all.
+  function setUpMenus() {
+    var menus = Array.prototype.slice.call(document.querySelectorAll("details[data-menu]"));
+    if (menus.length === 0) { return; }
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") { return; }
+      var inside = event.target instanceof Element ? event.target.closest("details[data-menu][open]") : null;
+      if (inside) {
+        inside.open = false;
+        inside.querySelector("summary").focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !(event.target instanceof Node && menu.contains(event.target))) {
+          menu.open = false;
+        }
+      });
+    });
+  }
+
   // For print: the full address of every link of the content that leads elsewhere (the
   // print stylesheet writes it after the link); not the mentions, notes and ¶ numbers.
   function markPrintAddresses() {
@@ -267,6 +305,7 @@
     setUpToggles();
     setUpNotes(setUpPopups());
     setUpCopyButtons();
+    setUpMenus();
     markPrintAddresses();
   }
 

@@ -191,6 +191,8 @@ def test_menus_work_without_javascript(browser: Any, base_url: str) -> None:  # 
     context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + READING)
+    mentions = page.locator("main .mention")
+    assert all(clean(m) for m in mentions.evaluate_all(f"es => es.map({MARKS})"))  # clean text
     page.locator(".site-menu > summary").click()
     page.locator(".nav-group > summary").click()
     page.locator("header nav a", has_text="Persons").click()

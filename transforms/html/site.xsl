@@ -216,7 +216,11 @@
       <xsl:with-param name="content">
         <article class="about">
           <h1><xsl:value-of select="f:i18n('about-title')"/></h1>
-          <p class="about-of"><a href="{@id}.html"><xsl:value-of select="f:text-title(.)"/></a></p>
+          <!-- the header shows the edition's title: when it is this text's, the link says
+               what it leads to instead of repeating it -->
+          <p class="about-of"><a href="{@id}.html"><xsl:value-of select="
+            if (f:text-title(.) = f:text-title(ancestor::k:corpus/k:doc[@kind = 'text'][1]))
+            then f:i18n('about-read') else f:text-title(.)"/></a></p>
           <xsl:variable name="doc" as="element(k:doc)" select="."/>
           <xsl:for-each select="tei:TEI/tei:teiHeader">
             <xsl:call-template name="t:about">

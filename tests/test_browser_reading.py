@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_browser_site import AXE, base_url, browser, site  # noqa: F401  (pytest fixtures)
+from tests.test_browser_site import AXE, base_url, site  # noqa: F401  (pytest fixtures)
 
 pytestmark = pytest.mark.slow
 
@@ -33,7 +33,7 @@ MARKS = """e => {
 
 
 @pytest.fixture
-def context(browser: Any) -> Iterator[Any]:  # noqa: F811
+def context(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context
     context.close()

@@ -250,6 +250,7 @@ def test_print_has_no_highlight_and_prints_urls(context: Any, base_url: str) -> 
     assert page.locator("section.notes").is_visible()
     assert not page.locator("aside.sidenote").first.is_visible()
     assert not page.locator("header.site-header").is_visible()
+    assert page.locator(".text-header h1").bounding_box()["width"] > 100  # the title on paper
     link = page.locator("section.notes a.ref").first
     after = link.evaluate("e => getComputedStyle(e, '::after').content")
     assert link.evaluate("e => e.href") in after and after.startswith('" <')

@@ -1,10 +1,12 @@
-"""Shared fixtures: the project's paths, a disposable copy of the edition, the CLI runner."""
+"""Shared fixtures: the project's paths, a disposable copy of the edition, the CLI runner,
+the browser of the browser tests."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -17,6 +19,22 @@ SHARED = ROOT.parent / "shared"
 SOURCE_TEXT = SHARED / "source" / "karakhan-declarations.txt"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"tei": TEI_NS}
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, one for the whole session (Playwright's sync
+    API runs one instance at a time); never a downloaded browser."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.is_file():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

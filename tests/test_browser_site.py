@@ -1,5 +1,5 @@
 """The built site in a real browser (Debian's Chromium driven by Playwright) and in the
-Nu Html Checker: pop-ups by keyboard, toggles, search, no console error, no request to
+Nu Html Checker: pop-ups by keyboard, search, no console error, no request to
 another host, axe-core (WCAG 2.2 AA) in light and dark schemes, 360 px, JavaScript off.
 
 Never downloads a browser: Chromium must be at /usr/bin/chromium (Debian package).
@@ -25,7 +25,6 @@ from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TEXT = ROOT / "edition" / "karakhan-declarations.xml"
@@ -46,18 +45,6 @@ def base_url(site: Path) -> Iterator[str]:
     yield url_of(server)
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 class Watch:
@@ -123,26 +110,6 @@ def test_popup_shows_identifiers(page: Any, base_url: str) -> None:
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert "https://www.wikidata.org/wiki/Q855" in hrefs
     assert "https://viaf.org/viaf/101787139" in hrefs
-
-
-def test_highlight_toggles(page: Any, base_url: str) -> None:
-    page.goto(base_url + "karakhan-declarations.html")
-    toggles = page.locator("[data-toggles]")
-    assert toggles.is_visible()
-    mention = page.locator("#p1 .mention-place").first
-    tinted = mention.evaluate("e => getComputedStyle(e).backgroundColor")
-    button = page.locator("button[data-type='place']")
-    assert button.get_attribute("aria-pressed") == "true"
-    button.click()
-    assert button.get_attribute("aria-pressed") == "false"
-    assert "hide-place" in page.evaluate("document.body.className")
-    plain = mention.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert tinted != plain and plain in ("rgba(0, 0, 0, 0)", "transparent")
-    # other types keep their highlight
-    other = page.locator("#p1 .mention-org").first.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert other not in ("rgba(0, 0, 0, 0)", "transparent")
-    button.click()
-    assert mention.evaluate("e => getComputedStyle(e).backgroundColor") == tinted
 
 
 def test_search_finds_a_word(page: Any, base_url: str) -> None:

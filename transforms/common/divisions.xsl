@@ -84,20 +84,33 @@
       select="exists(.//*[local-name() = ('list', 'table', 'lg', 'figure', 'sp', 'floatingText', 'p', 'ab', 'quote', 'cit', 'listBibl')]
                        [not(ancestor::tei:note[@k:n] intersect current()//tei:note)]
                        [not(self::tei:quote or self::tei:cit) or exists(.//tei:p | .//tei:lg | .//tei:l)])"/>
-    <xsl:element name="{if ($block) then 'div' else 'p'}">
-      <xsl:call-template name="t:global-attributes">
-        <xsl:with-param name="class" select="string-join(((if (@n) then 'para' else ()), (if ($block) then 'p' else ()), local-name()[. = 'ab']), ' ')"/>
-      </xsl:call-template>
-      <xsl:if test="@n and @xml:id">
-        <a class="pnum" href="#{@xml:id}" title="{f:i18n('paragraph-link', string(@n))}" data-pagefind-ignore="">
-          <xsl:value-of select="f:i18n('paragraph', string(@n))"/>
-        </a>
-        <xsl:text> </xsl:text>
-      </xsl:if>
-      <xsl:apply-templates/>
-    </xsl:element>
-    <!-- what follows a paragraph outside it: hook m:cite-after -->
-    <xsl:apply-templates select="." mode="m:cite-after"/>
+    <xsl:variable name="paragraph" as="element()">
+      <xsl:element name="{if ($block) then 'div' else 'p'}">
+        <xsl:call-template name="t:global-attributes">
+          <xsl:with-param name="class" select="string-join(((if (@n) then 'para' else ()), (if ($block) then 'p' else ()), local-name()[. = 'ab']), ' ')"/>
+        </xsl:call-template>
+        <xsl:if test="@n and @xml:id">
+          <a class="pnum" href="#{@xml:id}" title="{f:i18n('paragraph-link', string(@n))}" data-pagefind-ignore="">
+            <xsl:value-of select="f:i18n('paragraph', string(@n))"/>
+          </a>
+          <xsl:text> </xsl:text>
+        </xsl:if>
+        <xsl:apply-templates/>
+      </xsl:element>
+    </xsl:variable>
+    <!-- what follows a paragraph outside it (hook m:cite-after): when there is something,
+         the paragraph and it are one passage -->
+    <xsl:variable name="after" as="node()*">
+      <xsl:apply-templates select="." mode="m:cite-after"/>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists($after)">
+        <div class="passage"><xsl:sequence select="$paragraph, $after"/></div>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="$paragraph"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 

@@ -13,10 +13,125 @@
   default-mode="m:content"
   exclude-result-prefixes="#all">
 
-  <!-- Context: tei:teiHeader. -->
+  <!-- A paragraph of the editorial declaration that names TEI elements, attributes or
+       values is technical: the About page gives the plain-language paragraphs as the
+       principles and the technical ones in a section of their own. -->
+  <xsl:function name="f:is-technical" as="xs:boolean">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="exists($p//(tei:gi | tei:att | tei:tag | tei:val | tei:code))"/>
+  </xsl:function>
+
+  <!-- Context: tei:teiHeader. The facts of the edition, a table of contents, and the
+       sections (project, source, principles, technical details, languages, keywords,
+       revisions); $after: further sections of the page, listed in the contents too. -->
   <xsl:template name="t:about">
+    <xsl:param name="after" as="element()*" select="()"/>
     <xsl:variable name="fd" as="element()?" select="tei:fileDesc"/>
     <xsl:variable name="ed" as="element()?" select="tei:encodingDesc"/>
+    <xsl:variable name="principles" as="element()*"
+      select="$ed/(tei:editorialDecl/* | tei:samplingDecl)"/>
+    <xsl:variable name="sections" as="element()*">
+      <xsl:if test="$ed/tei:projectDesc">
+        <section aria-labelledby="about-project">
+          <h2 id="about-project"><xsl:value-of select="f:i18n('about-project')"/></h2>
+          <xsl:apply-templates select="$ed/tei:projectDesc/node()"/>
+        </section>
+      </xsl:if>
+
+      <xsl:if test="$fd/tei:sourceDesc">
+        <section aria-labelledby="about-source" class="about-sources">
+          <h2 id="about-source"><xsl:value-of select="f:i18n('about-source')"/></h2>
+          <xsl:apply-templates select="$fd/tei:sourceDesc/node()"/>
+        </section>
+      </xsl:if>
+
+      <!-- the principles in plain language: each principle's paragraphs that are not
+           technical (or all of them when every one is) -->
+      <xsl:if test="exists($principles)">
+        <section aria-labelledby="about-principles">
+          <h2 id="about-principles"><xsl:value-of select="f:i18n('about-principles')"/></h2>
+          <xsl:for-each select="$principles">
+            <xsl:variable name="plain" as="element()*" select="*[not(f:is-technical(.))]"/>
+            <xsl:if test="exists($plain)">
+              <section class="principle">
+                <h3><xsl:value-of select="f:i18n-or('principle-' || local-name(), local-name())"/></h3>
+                <xsl:apply-templates select="$plain"/>
+              </section>
+            </xsl:if>
+          </xsl:for-each>
+        </section>
+      </xsl:if>
+
+      <xsl:variable name="technical" as="element()*" select="$principles[*[f:is-technical(.)]]"/>
+      <xsl:if test="exists($technical)">
+        <section aria-labelledby="about-technical" class="about-technical">
+          <h2 id="about-technical"><xsl:value-of select="f:i18n('about-technical')"/></h2>
+          <p class="about-technical-intro"><xsl:value-of select="f:i18n('about-technical-intro')"/></p>
+          <xsl:for-each select="$technical">
+            <section class="principle">
+              <h3><xsl:value-of select="f:i18n-or('principle-' || local-name(), local-name())"/></h3>
+              <xsl:apply-templates select="*[f:is-technical(.)]"/>
+            </section>
+          </xsl:for-each>
+        </section>
+      </xsl:if>
+
+      <xsl:variable name="languages" as="element()*" select="tei:profileDesc/tei:langUsage/tei:language"/>
+      <xsl:if test="exists($languages)">
+        <section aria-labelledby="about-languages">
+          <h2 id="about-languages"><xsl:value-of select="f:i18n('about-languages')"/></h2>
+          <ul>
+            <xsl:for-each select="$languages">
+              <li><xsl:apply-templates/></li>
+            </xsl:for-each>
+          </ul>
+        </section>
+      </xsl:if>
+
+      <xsl:variable name="terms" as="element()*" select="tei:profileDesc/tei:textClass//tei:term"/>
+      <xsl:if test="exists($terms)">
+        <section aria-labelledby="about-keywords">
+          <h2 id="about-keywords"><xsl:value-of select="f:i18n('about-keywords')"/></h2>
+          <ul class="keywords">
+            <xsl:for-each select="$terms">
+              <li><xsl:value-of select="normalize-space(.)"/></li>
+            </xsl:for-each>
+          </ul>
+        </section>
+      </xsl:if>
+
+      <xsl:variable name="changes" as="element()*" select="tei:revisionDesc//tei:change"/>
+      <xsl:if test="exists($changes)">
+        <section aria-labelledby="about-revisions">
+          <h2 id="about-revisions"><xsl:value-of select="f:i18n('about-revisions')"/></h2>
+          <ul class="revisions">
+            <xsl:for-each select="$changes">
+              <li>
+                <xsl:if test="@when">
+                  <xsl:call-template name="t:time"/>
+                  <xsl:if test="@n"><xsl:text> (</xsl:text><xsl:value-of select="@n"/>)</xsl:if>
+                  <xsl:text>: </xsl:text>
+                </xsl:if>
+                <xsl:apply-templates/>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </section>
+      </xsl:if>
+    </xsl:variable>
+
+    <xsl:variable name="all" as="element()*" select="$sections, $after"/>
+    <xsl:if test="count($all) gt 1">
+      <nav class="about-contents" aria-labelledby="about-contents-heading">
+        <h2 id="about-contents-heading"><xsl:value-of select="f:i18n('about-contents')"/></h2>
+        <ol>
+          <xsl:for-each select="$all">
+            <li><a href="#{*[1]/@id}"><xsl:value-of select="*[1]"/></a></li>
+          </xsl:for-each>
+        </ol>
+      </nav>
+    </xsl:if>
+
     <dl class="about-facts">
       <xsl:for-each select="$fd/tei:titleStmt/tei:editor">
         <dt><xsl:value-of select="f:i18n('about-editor')"/></dt>
@@ -56,75 +171,31 @@
       </xsl:for-each>
     </dl>
 
-    <xsl:if test="$ed/tei:projectDesc">
-      <section aria-labelledby="about-project">
-        <h2 id="about-project"><xsl:value-of select="f:i18n('about-project')"/></h2>
-        <xsl:apply-templates select="$ed/tei:projectDesc/node()"/>
-      </section>
-    </xsl:if>
+    <xsl:sequence select="$all"/>
+  </xsl:template>
 
-    <xsl:if test="$fd/tei:sourceDesc">
-      <section aria-labelledby="about-source">
-        <h2 id="about-source"><xsl:value-of select="f:i18n('about-source')"/></h2>
-        <xsl:apply-templates select="$fd/tei:sourceDesc/node()"/>
-      </section>
-    </xsl:if>
-
-    <xsl:variable name="principles" as="element()*"
-      select="$ed/(tei:editorialDecl/* | tei:samplingDecl)"/>
-    <xsl:if test="exists($principles)">
-      <section aria-labelledby="about-principles">
-        <h2 id="about-principles"><xsl:value-of select="f:i18n('about-principles')"/></h2>
-        <xsl:for-each select="$principles">
-          <section class="principle">
-            <h3><xsl:value-of select="f:i18n-or('principle-' || local-name(), local-name())"/></h3>
-            <xsl:apply-templates select="node()"/>
-          </section>
-        </xsl:for-each>
-      </section>
-    </xsl:if>
-
-    <xsl:variable name="languages" as="element()*" select="tei:profileDesc/tei:langUsage/tei:language"/>
-    <xsl:if test="exists($languages)">
-      <section aria-labelledby="about-languages">
-        <h2 id="about-languages"><xsl:value-of select="f:i18n('about-languages')"/></h2>
-        <ul>
-          <xsl:for-each select="$languages">
-            <li><xsl:apply-templates/></li>
-          </xsl:for-each>
-        </ul>
-      </section>
-    </xsl:if>
-
-    <xsl:variable name="terms" as="element()*" select="tei:profileDesc/tei:textClass//tei:term"/>
-    <xsl:if test="exists($terms)">
-      <section aria-labelledby="about-keywords">
-        <h2 id="about-keywords"><xsl:value-of select="f:i18n('about-keywords')"/></h2>
-        <ul class="keywords">
-          <xsl:for-each select="$terms">
-            <li><xsl:value-of select="normalize-space(.)"/></li>
-          </xsl:for-each>
-        </ul>
-      </section>
-    </xsl:if>
-
-    <xsl:variable name="changes" as="element()*" select="tei:revisionDesc//tei:change"/>
-    <xsl:if test="exists($changes)">
-      <section aria-labelledby="about-revisions">
-        <h2 id="about-revisions"><xsl:value-of select="f:i18n('about-revisions')"/></h2>
-        <ul class="revisions">
-          <xsl:for-each select="$changes">
-            <li>
-              <xsl:if test="@when">
-                <xsl:call-template name="t:time"/>
-                <xsl:if test="@n"><xsl:text> (</xsl:text><xsl:value-of select="@n"/>)</xsl:if>
-                <xsl:text>: </xsl:text>
-              </xsl:if>
-              <xsl:apply-templates/>
-            </li>
-          </xsl:for-each>
-        </ul>
-      </section>
+  <!-- The source in one statement above the text, from the header: the description of the
+       first source in sourceDesc (a bibl's note of type "description", or its first
+       paragraph), else the first paragraph of sourceDesc. Context: tei:teiHeader. $more:
+       the address of the full description. -->
+  <xsl:template name="t:source-statement">
+    <xsl:param name="more" as="xs:string?" select="()"/>
+    <xsl:variable name="source" as="element()?" select="tei:fileDesc/tei:sourceDesc"/>
+    <xsl:variable name="first" as="element()?" select="$source/(tei:bibl | tei:biblStruct | tei:biblFull | tei:msDesc)[1]"/>
+    <xsl:variable name="statement" as="element()?"
+      select="($first//tei:note[@type = 'description'], $first//tei:p, $source/tei:p)[1]"/>
+    <xsl:if test="exists($statement)">
+      <div class="source-statement" data-pagefind-ignore="">
+        <p>
+          <span class="source-label"><xsl:value-of select="f:i18n('source-label')"/></span>
+          <xsl:text> </xsl:text>
+          <xsl:apply-templates select="$statement/node()"/>
+        </p>
+        <xsl:if test="exists($more)">
+          <xsl:text> </xsl:text>
+          <p class="source-more"><a href="{$more}"><xsl:value-of select="f:i18n('source-more')"/></a></p>
+        </xsl:if>
+      </div>
     </xsl:if>
   </xsl:template>
 

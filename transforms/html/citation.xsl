@@ -91,6 +91,11 @@
       <xsl:apply-templates select="$target" mode="m:cite-box">
         <xsl:with-param name="id" select="'cite-' || @xml:id"/>
         <xsl:with-param name="label" select="f:i18n('cite-paragraph', string(@n))"/>
+        <!-- a small ¶ number beside the paragraph; "Cite" is said to assistive technology -->
+        <xsl:with-param name="summary" as="node()*">
+          <span class="visually-hidden"><xsl:value-of select="f:i18n('cite-paragraph-hidden')"/><xsl:text> </xsl:text></span>
+          <xsl:value-of select="f:i18n('paragraph', string(@n))"/>
+        </xsl:with-param>
         <xsl:with-param name="root" select="$root"/>
       </xsl:apply-templates>
     </xsl:if>
@@ -103,8 +108,13 @@
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="label" as="xs:string"/>
     <xsl:param name="root" as="xs:string"/>
+    <xsl:param name="summary" as="node()*" select="()"/>
     <details class="cite cite-{@kind}" id="{$id}" data-pagefind-ignore="">
-      <summary><xsl:value-of select="$label"/></summary>
+      <summary>
+        <xsl:if test="exists($summary)"><xsl:attribute name="title" select="$label"/></xsl:if>
+        <xsl:sequence select="$summary"/>
+        <xsl:if test="empty($summary)"><xsl:value-of select="$label"/></xsl:if>
+      </summary>
       <div class="cite-body">
         <dl class="cite-styles">
           <xsl:for-each select="k:formatted">

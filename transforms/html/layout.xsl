@@ -70,77 +70,96 @@
         </head>
         <body>
           <a class="skip-link" href="#main"><xsl:value-of select="f:i18n('skip-link')"/></a>
+          <!-- One line at desktop: title, navigation (the registers under one menu), search;
+               below 50rem the navigation and search fold into a "Menu" disclosure. Both
+               menus are <details> elements: they open without the script. -->
           <header class="site-header">
             <xsl:if test="$draft">
               <p class="draft-banner" role="note"><strong><xsl:value-of select="f:i18n('draft-label')"/></strong><xsl:text> </xsl:text><xsl:value-of select="f:i18n('draft-banner')"/></p>
             </xsl:if>
-            <p class="site-title"><a href="{$root}index.html"><xsl:value-of select="$site-title"/></a></p>
-            <nav aria-label="{f:i18n('nav-label')}">
-              <ul>
-                <xsl:call-template name="t:nav-item">
-                  <xsl:with-param name="href" select="$root || 'index.html'"/>
-                  <xsl:with-param name="label" select="f:i18n('nav-home')"/>
-                  <xsl:with-param name="current" select="$section = 'home'"/>
-                </xsl:call-template>
-                <xsl:variable name="texts" as="element(k:doc)*" select="$corpus/k:doc[@kind = 'text']"/>
-                <xsl:choose>
-                  <xsl:when test="count($texts) gt $f:nav-texts-max">
-                    <!-- a large corpus: one entry for the list of texts on the home page,
-                         so that no page grows with the corpus -->
-                    <xsl:call-template name="t:nav-item">
-                      <xsl:with-param name="href" select="$root || 'index.html#home-texts'"/>
-                      <xsl:with-param name="label" select="f:i18n('nav-texts')"/>
-                      <xsl:with-param name="current" select="starts-with($section, 'text:')"/>
-                    </xsl:call-template>
-                  </xsl:when>
-                  <xsl:otherwise>
-                    <xsl:for-each select="$texts">
+            <p class="site-title"><a href="{$root}index.html"><xsl:if test="$section = 'home'"><xsl:attribute name="aria-current" select="'page'"/></xsl:if><xsl:value-of select="$site-title"/></a></p>
+            <details class="site-menu" data-menu="">
+              <summary class="site-menu-button"><xsl:value-of select="f:i18n('nav-menu')"/></summary>
+              <div class="site-menu-body">
+                <nav aria-label="{f:i18n('nav-label')}">
+                  <ul class="nav-list">
+                    <!-- the title links to the home page: no "Home" item -->
+                    <xsl:variable name="texts" as="element(k:doc)*" select="$corpus/k:doc[@kind = 'text']"/>
+                    <xsl:choose>
+                      <xsl:when test="count($texts) gt $f:nav-texts-max">
+                        <!-- a large corpus: one entry for the list of texts on the home page,
+                             so that no page grows with the corpus -->
+                        <xsl:call-template name="t:nav-item">
+                          <xsl:with-param name="href" select="$root || 'index.html#home-texts'"/>
+                          <xsl:with-param name="label" select="f:i18n('nav-texts')"/>
+                          <xsl:with-param name="current" select="starts-with($section, 'text:')"/>
+                        </xsl:call-template>
+                      </xsl:when>
+                      <xsl:otherwise>
+                        <xsl:for-each select="$texts">
+                          <xsl:call-template name="t:nav-item">
+                            <xsl:with-param name="href" select="$root || @id || '.html'"/>
+                            <xsl:with-param name="label" select="if (count($texts) = 1) then f:i18n('nav-text') else f:text-title(.)"/>
+                            <xsl:with-param name="current" select="$section = 'text:' || @id"/>
+                          </xsl:call-template>
+                        </xsl:for-each>
+                      </xsl:otherwise>
+                    </xsl:choose>
+                    <xsl:if test="exists($first)">
                       <xsl:call-template name="t:nav-item">
-                        <xsl:with-param name="href" select="$root || @id || '.html'"/>
-                        <xsl:with-param name="label" select="if (count($texts) = 1) then f:i18n('nav-text') else f:text-title(.)"/>
-                        <xsl:with-param name="current" select="$section = 'text:' || @id"/>
+                        <xsl:with-param name="href" select="$root || $first/@id || '-about.html'"/>
+                        <xsl:with-param name="label" select="f:i18n('nav-about-short')"/>
+                        <xsl:with-param name="current" select="$section = 'about'"/>
                       </xsl:call-template>
-                    </xsl:for-each>
-                  </xsl:otherwise>
-                </xsl:choose>
-                <xsl:if test="exists($first)">
-                  <xsl:call-template name="t:nav-item">
-                    <xsl:with-param name="href" select="$root || $first/@id || '-about.html'"/>
-                    <xsl:with-param name="label" select="f:i18n('nav-about')"/>
-                    <xsl:with-param name="current" select="$section = 'about'"/>
-                  </xsl:call-template>
+                    </xsl:if>
+                    <xsl:variable name="registers" as="element(k:doc)*" select="$corpus/k:doc[@kind = 'register']"/>
+                    <xsl:if test="exists($registers)">
+                      <li class="nav-group-item">
+                        <details class="nav-group" data-menu="">
+                          <summary>
+                            <xsl:if test="starts-with($section, 'register:')"><xsl:attribute name="class" select="'current'"/></xsl:if>
+                            <xsl:value-of select="f:i18n('nav-registers')"/>
+                          </summary>
+                          <ul>
+                            <xsl:for-each select="$registers">
+                              <xsl:call-template name="t:nav-item">
+                                <xsl:with-param name="href" select="$root || @id || '/index.html'"/>
+                                <xsl:with-param name="label" select="f:register-title(.)"/>
+                                <xsl:with-param name="current" select="$section = 'register:' || @id"/>
+                              </xsl:call-template>
+                            </xsl:for-each>
+                          </ul>
+                        </details>
+                      </li>
+                    </xsl:if>
+                    <xsl:call-template name="t:nav-item">
+                      <xsl:with-param name="href" select="$root || 'chronology.html'"/>
+                      <xsl:with-param name="label" select="f:i18n('nav-chronology')"/>
+                      <xsl:with-param name="current" select="$section = 'chronology'"/>
+                    </xsl:call-template>
+                    <xsl:call-template name="t:nav-item">
+                      <xsl:with-param name="href" select="$root || 'map.html'"/>
+                      <xsl:with-param name="label" select="f:i18n('nav-map')"/>
+                      <xsl:with-param name="current" select="$section = 'map'"/>
+                    </xsl:call-template>
+                    <xsl:if test="$section = 'search'">
+                      <xsl:call-template name="t:nav-item">
+                        <xsl:with-param name="href" select="$root || 'search.html'"/>
+                        <xsl:with-param name="label" select="f:i18n('nav-search')"/>
+                        <xsl:with-param name="current" select="true()"/>
+                      </xsl:call-template>
+                    </xsl:if>
+                  </ul>
+                </nav>
+                <xsl:if test="$section != 'search'">
+                  <form class="site-search" role="search" action="{$root}search.html" method="get">
+                    <label for="site-search-q" class="visually-hidden"><xsl:value-of select="f:i18n('search-label')"/></label>
+                    <input id="site-search-q" type="search" name="q" placeholder="{f:i18n('search-label')}"/>
+                    <button type="submit"><xsl:value-of select="f:i18n('search-button')"/></button>
+                  </form>
                 </xsl:if>
-                <xsl:for-each select="$corpus/k:doc[@kind = 'register']">
-                  <xsl:call-template name="t:nav-item">
-                    <xsl:with-param name="href" select="$root || @id || '/index.html'"/>
-                    <xsl:with-param name="label" select="f:register-title(.)"/>
-                    <xsl:with-param name="current" select="$section = 'register:' || @id"/>
-                  </xsl:call-template>
-                </xsl:for-each>
-                <xsl:call-template name="t:nav-item">
-                  <xsl:with-param name="href" select="$root || 'chronology.html'"/>
-                  <xsl:with-param name="label" select="f:i18n('nav-chronology')"/>
-                  <xsl:with-param name="current" select="$section = 'chronology'"/>
-                </xsl:call-template>
-                <xsl:call-template name="t:nav-item">
-                  <xsl:with-param name="href" select="$root || 'map.html'"/>
-                  <xsl:with-param name="label" select="f:i18n('nav-map')"/>
-                  <xsl:with-param name="current" select="$section = 'map'"/>
-                </xsl:call-template>
-                <xsl:call-template name="t:nav-item">
-                  <xsl:with-param name="href" select="$root || 'search.html'"/>
-                  <xsl:with-param name="label" select="f:i18n('nav-search')"/>
-                  <xsl:with-param name="current" select="$section = 'search'"/>
-                </xsl:call-template>
-              </ul>
-            </nav>
-            <xsl:if test="$section != 'search'">
-              <form class="site-search" role="search" action="{$root}search.html" method="get">
-                <label for="site-search-q" class="visually-hidden"><xsl:value-of select="f:i18n('search-label')"/></label>
-                <input id="site-search-q" type="search" name="q" placeholder="{f:i18n('search-label')}"/>
-                <button type="submit"><xsl:value-of select="f:i18n('search-button')"/></button>
-              </form>
-            </xsl:if>
+              </div>
+            </details>
           </header>
           <main id="main" tabindex="-1">
             <xsl:if test="$index"><xsl:attribute name="data-pagefind-body" select="''"/></xsl:if>

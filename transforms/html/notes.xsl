@@ -22,8 +22,13 @@
   <xsl:template name="t:endnotes">
     <xsl:param name="notes" as="element()*"/>
     <xsl:if test="exists($notes)">
-      <section class="notes" aria-labelledby="notes-heading">
-        <h2 id="notes-heading"><xsl:value-of select="f:i18n('notes-heading')"/></h2>
+      <xsl:variable name="editorial" as="xs:boolean" select="every $n in $notes satisfies $n/@type = 'editorial'"/>
+      <!-- edition.js sets the notes beside the text on wide screens, in a pop-up on narrow
+           ones; this section stays for the page without script and for print -->
+      <section class="notes{if ($editorial) then ' notes-editorial' else ''}" aria-labelledby="notes-heading"
+               data-more="{f:i18n('note-more')}" data-less="{f:i18n('note-less')}"
+               data-note-label="{f:i18n(if ($editorial) then 'note-label-editorial' else 'note-label', '') => normalize-space()}">
+        <h2 id="notes-heading"><xsl:value-of select="f:i18n(if ($editorial) then 'notes-heading-editorial' else 'notes-heading')"/></h2>
         <ol class="endnotes">
           <xsl:apply-templates select="$notes" mode="m:endnote"/>
         </ol>

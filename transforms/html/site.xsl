@@ -127,17 +127,36 @@
         <article class="reading">
           <xsl:if test="tei:TEI/@xml:lang"><xsl:attribute name="lang" select="tei:TEI/@xml:lang"/></xsl:if>
           <header class="text-header">
-            <h1><xsl:value-of select="f:text-title(.)"/></h1>
+            <!-- the header of every page shows the edition's title: when the text's is the
+                 same, the heading is there for assistive technology, not shown twice -->
+            <h1>
+              <xsl:if test="f:text-title(.) = f:text-title(ancestor::k:corpus/k:doc[@kind = 'text'][1])">
+                <xsl:attribute name="class" select="'visually-hidden'"/>
+              </xsl:if>
+              <xsl:value-of select="f:text-title(.)"/>
+            </h1>
             <xsl:call-template name="t:text-meta"/>
+            <xsl:for-each select="tei:TEI/tei:teiHeader">
+              <xsl:call-template name="t:source-statement">
+                <xsl:with-param name="more" select="ancestor::k:doc[1]/@id || '-about.html#about-source'"/>
+              </xsl:call-template>
+            </xsl:for-each>
           </header>
           <xsl:if test="exists($types)">
+            <!-- Highlighting of the mentions: off until the reader asks (edition.js keeps
+                 the choice in localStorage); without the script the text reads clean and
+                 every mention is a plain link. -->
             <div class="toggles" hidden="" data-toggles="" data-pagefind-ignore="">
-              <p class="toggles-label" id="toggles-label"><xsl:value-of select="f:i18n('highlight-label')"/></p>
-              <ul class="toggle-list" aria-labelledby="toggles-label">
+              <button type="button" class="highlight-switch" aria-pressed="false" data-highlight=""
+                      aria-controls="toggle-list">
+                <span class="highlight-switch-mark" aria-hidden="true"></span>
+                <xsl:value-of select="f:i18n('highlight-switch')"/>
+              </button>
+              <ul class="toggle-list" id="toggle-list" aria-label="{f:i18n('highlight-label')}">
                 <xsl:for-each select="$types">
                   <li>
                     <button type="button" class="toggle toggle-{.}" aria-pressed="true" data-type="{.}">
-                      <span class="toggle-swatch mention-{.}" aria-hidden="true"></span>
+                      <span class="toggle-swatch swatch-{.}" aria-hidden="true"></span>
                       <xsl:value-of select="f:i18n('types-' || .)"/>
                     </button>
                   </li>
@@ -170,16 +189,21 @@
     <xsl:variable name="header" as="element()?" select="tei:TEI/tei:teiHeader"/>
     <xsl:variable name="version" as="xs:string?" select="($header//tei:editionStmt/tei:edition/@n)[1]"/>
     <xsl:variable name="date" as="element()?" select="($header/tei:fileDesc/tei:publicationStmt/tei:date)[1]"/>
-    <xsl:if test="exists($version)">
-      <p class="text-version">
-        <xsl:value-of select="f:i18n('footer-version', ($version, if (exists($date)) then (f:date-text($date), normalize-space($date))[1] else ''))"/>
-      </p>
-    </xsl:if>
-    <ul class="text-links">
-      <li><a href="{@id}-about.html"><xsl:value-of select="f:i18n('nav-about')"/></a></li>
-      <li><a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a></li>
-      <li><a href="{@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a></li>
-    </ul>
+    <p class="text-meta">
+      <xsl:if test="exists($version)">
+        <span class="text-version">
+          <xsl:value-of select="f:i18n('footer-version', ($version, if (exists($date)) then (f:date-text($date), normalize-space($date))[1] else ''))"/>
+        </span>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <span class="text-links">
+        <a href="{@id}-about.html"><xsl:value-of select="f:i18n('nav-about')"/></a>
+        <xsl:text> · </xsl:text>
+        <a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a>
+        <xsl:text> · </xsl:text>
+        <a href="{@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a>
+      </span>
+    </p>
   </xsl:template>
 
   <!-- About page ====================================================================== -->
@@ -192,19 +216,26 @@
       <xsl:with-param name="content">
         <article class="about">
           <h1><xsl:value-of select="f:i18n('about-title')"/></h1>
-          <p class="about-of"><a href="{@id}.html"><xsl:value-of select="f:text-title(.)"/></a></p>
+          <!-- the header shows the edition's title: when it is this text's, the link says
+               what it leads to instead of repeating it -->
+          <p class="about-of"><a href="{@id}.html"><xsl:value-of select="
+            if (f:text-title(.) = f:text-title(ancestor::k:corpus/k:doc[@kind = 'text'][1]))
+            then f:i18n('about-read') else f:text-title(.)"/></a></p>
+          <xsl:variable name="doc" as="element(k:doc)" select="."/>
           <xsl:for-each select="tei:TEI/tei:teiHeader">
             <xsl:call-template name="t:about">
               <xsl:with-param name="root" tunnel="yes" select="''"/>
+              <xsl:with-param name="after" as="element()*">
+                <section aria-labelledby="about-downloads">
+                  <h2 id="about-downloads"><xsl:value-of select="f:i18n('downloads')"/></h2>
+                  <ul>
+                    <li><a href="tei/{$doc/@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a></li>
+                    <li><a href="{$doc/@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a></li>
+                  </ul>
+                </section>
+              </xsl:with-param>
             </xsl:call-template>
           </xsl:for-each>
-          <section aria-labelledby="about-downloads">
-            <h2 id="about-downloads"><xsl:value-of select="f:i18n('downloads')"/></h2>
-            <ul>
-              <li><a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a></li>
-              <li><a href="{@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a></li>
-            </ul>
-          </section>
         </article>
       </xsl:with-param>
     </xsl:call-template>

@@ -21,7 +21,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from uritemplate import URITemplate
 
-from teiedition.citation.dts import DTS_NS, write_dts
+from teiedition.citation.dts import DTS_NS, whole_document, write_dts
 from teiedition.citation.units import CitationError, citation_model
 from teiedition.serve import make_server, url_of
 from tests.support import call_xslt, enriched
@@ -474,3 +474,98 @@ def test_the_preview_server_types_the_responses(site: Path, tmp_path: Path) -> N
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ------------------------------------------------------------ the TEI of a teiCorpus
+
+def _corpus_tei(title: str, lang: str, sections: str) -> str:
+    lang_attr = f' xml:lang="{lang}"' if lang else ""
+    return f"""<TEI{lang_attr}>
+    <teiHeader>
+      <fileDesc>
+        <titleStmt><title>{title}</title></titleStmt>
+        <editionStmt><edition n="1.0.0"><date when="2026-01-01">2026</date></edition></editionStmt>
+        <publicationStmt><publisher>Test</publisher>
+          <idno type="URI">https://karakhan-edition.example.org/</idno></publicationStmt>
+        <sourceDesc><p>Made for the test.</p></sourceDesc>
+      </fileDesc>
+      <encodingDesc>
+        <refsDecl><citeStructure unit="section" match="//body/div" use="@n"/></refsDecl>
+      </encodingDesc>
+    </teiHeader>
+    <text><body>{sections}</body></text>
+  </TEI>"""
+
+
+CORPUS = f"""<?xml version="1.0" encoding="UTF-8"?>
+<teiCorpus xmlns="http://www.tei-c.org/ns/1.0" xml:lang="de">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>Letters</title></titleStmt>
+      <publicationStmt><p>The corpus's own header.</p></publicationStmt>
+      <sourceDesc><p>Made for the test.</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  {_corpus_tei("First letter", "",
+               '<div n="1"><p>Erster Brief, eins.</p></div><div n="2"><p>Erster, zwei.</p></div>')}
+  {_corpus_tei("Second letter", "fr",
+               '<div n="1"><p>Deuxième lettre, un.</p></div><div n="2"><p>Deux.</p></div>')}
+</teiCorpus>
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    edition = tmp_path_factory.mktemp("letters")
+    (edition / "letters.xml").write_text(CORPUS, encoding="utf-8")
+    out = tmp_path_factory.mktemp("site")
+    corpus = enriched(edition)
+    write_dts(corpus, citation_model(corpus), out)
+    return out
+
+
+def test_the_tei_of_a_corpus_is_a_document_of_its_own(corpus_site: Path,
+                                                       schemas: Any) -> None:
+    """Each TEI of a teiCorpus is a resource whose document is that TEI alone (without
+    the corpus's header, with the language it inherits) and whose passages are its own."""
+    sections = [U("1"), U("2")]
+    assert check_api(corpus_site, {"letters-1": {None: sections},
+                                   "letters-2": {None: sections}}, schemas) == []
+    source = etree.fromstring(CORPUS.encode("utf-8"))
+    parts = source.findall("tei:TEI", NS)
+    for ident, part, lang in (("letters-1", parts[0], "de"), ("letters-2", parts[1], "fr")):
+        resource = load(corpus_site, f"collection/{ident}.json")
+        assert errors(schemas["resource.schema.json"], resource) == []
+        assert resource["download"] == BASE + f"document/{ident}.xml"
+        whole = etree.parse(str(corpus_site / "dts" / "document" / f"{ident}.xml")).getroot()
+        assert whole.tag == "{http://www.tei-c.org/ns/1.0}TEI"
+        assert whole.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        assert whole.findtext("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title",
+                              namespaces=NS) == part.findtext(
+            "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", namespaces=NS)
+        assert "".join(whole.itertext()) == "".join(part.itertext())
+        assert "Letters" not in "".join(whole.itertext())
+        assert "xml:base" not in etree.tostring(whole, encoding="unicode")
+        for n in ("1", "2"):
+            [expected] = part.xpath(f"tei:text/tei:body/tei:div[@n='{n}']", namespaces=NS)
+            passage = etree.parse(str(corpus_site / "dts" / "document" / ident / f"{n}.xml"))
+            [div] = passage.getroot()[0]
+            assert "".join(div.itertext()) == "".join(expected.itertext()), (ident, n)
+
+
+def test_a_single_tei_keeps_its_file_as_document(site: Path) -> None:
+    """The negative control: a document that is a whole file is served byte for byte, and
+    downloaded from tei/."""
+    assert (site / "dts" / "document" / f"{TEXT}.xml").read_bytes() == TEI_FILE.read_bytes()
+    assert load(site, f"collection/{TEXT}.json")["download"] == (
+        "https://karakhan-edition.example.org/tei/" + f"{TEXT}.xml")
+
+
+def test_the_tei_of_a_corpus_names_the_configured_address(tmp_path: Path) -> None:
+    (tmp_path / "letters.xml").write_text(CORPUS, encoding="utf-8")
+    second = enriched(tmp_path).documents[1]
+    assert second.id == "letters-2"
+    moved = whole_document(second, "https://letters.example.net/").decode("utf-8")
+    assert "<idno type=\"URI\">https://letters.example.net/</idno>" in moved
+    assert "karakhan-edition" not in moved and "Deuxième lettre" in moved
+    assert "Erster Brief" not in moved

@@ -289,6 +289,30 @@ def test_a_tei_corpus_keeps_every_text(site_of: Callable[[str, bool], Path]) -> 
         assert title and title in page.findtext(".//title")
 
 
+def test_the_tei_link_of_a_corpus_text_says_it_is_the_corpus(
+        site_of: Callable[[str, bool], Path]) -> None:
+    """tei/ holds the corpus file as it is; every link to it from a text of the corpus
+    says that it is the whole corpus and which part the text is. A text alone in its file
+    has the plain link."""
+    site = site_of("tei-corpus", False)
+    corpus = FIXTURES / "tei-corpus" / "test24.xml"
+    assert (site / "tei" / "test24.xml").read_bytes() == corpus.read_bytes()
+    home = html.fromstring((site / "index.html").read_text(encoding="utf-8"))
+    for number, (ident, _) in enumerate(documents("tei-corpus"), start=1):
+        label = f"TEI XML source: the whole corpus (this is part {number} of 2)"
+        for page in (f"{ident}.html", f"{ident}-about.html"):
+            tree = html.fromstring((site / page).read_text(encoding="utf-8"))
+            assert [a.text_content() for a in tree.xpath("//a[@href='tei/test24.xml']")
+                    ] == [label], page
+        [item] = home.xpath(f"//ul[@class='text-list']/li[a/@href='{ident}.html']")
+        assert [a.text_content() for a in item.xpath("a[@href='tei/test24.xml']")] == [label]
+    (ident, _), = documents("dracor-verse-drama")
+    alone = html.fromstring((site_of("dracor-verse-drama", False) / f"{ident}.html"
+                             ).read_text(encoding="utf-8"))
+    assert [a.text_content() for a in alone.xpath(f"//a[@href='tei/{ident}.xml']")] == [
+        "TEI XML source"]
+
+
 def test_the_tei_of_a_corpus_take_its_language(tmp_path: Path) -> None:
     """The corpus's xml:lang holds for a TEI without one; a TEI's own wins."""
     tei = minimal_tei('<p n="1" xml:id="x-p1">Worte.</p>')

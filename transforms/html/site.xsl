@@ -79,7 +79,7 @@
                 <xsl:text> · </xsl:text>
                 <a href="{@id}-about.html"><xsl:value-of select="f:i18n('nav-about')"/></a>
                 <xsl:text> · </xsl:text>
-                <a href="tei/{@path}"><xsl:value-of select="f:i18n('download-tei')"/></a>
+                <a href="tei/{@path}"><xsl:value-of select="f:tei-download(.)"/></a>
                 <xsl:text> · </xsl:text>
                 <a href="{@id}.pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a>
               </li>
@@ -184,6 +184,16 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- The label of a text's link to its file under tei/: for a TEI of a teiCorpus, that
+       file is the whole corpus, and the label says so (and which of its TEI this is). -->
+  <xsl:function name="f:tei-download" as="xs:string">
+    <xsl:param name="doc" as="element(k:doc)"/>
+    <xsl:sequence select="if (exists($doc/@part))
+      then f:i18n('download-tei-corpus', (string(xs:integer($doc/@part) + 1),
+                                          string(count($doc/../k:doc[@path = $doc/@path]))))
+      else f:i18n('download-tei')"/>
+  </xsl:function>
+
   <!-- Version, date, links to the About page and the downloads. Context: k:doc. -->
   <xsl:template name="t:text-meta">
     <xsl:variable name="header" as="element()?" select="tei:TEI/tei:teiHeader"/>
@@ -199,7 +209,7 @@
       <span class="text-links">
         <a href="{@id}-about.html"><xsl:value-of select="f:i18n('nav-about')"/></a>
         <xsl:text> · </xsl:text>
-        <a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a>
+        <a href="tei/{@path}" type="application/tei+xml"><xsl:value-of select="f:tei-download(.)"/></a>
         <xsl:text> · </xsl:text>
         <a href="{@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a>
       </span>
@@ -229,7 +239,7 @@
                 <section aria-labelledby="about-downloads">
                   <h2 id="about-downloads"><xsl:value-of select="f:i18n('downloads')"/></h2>
                   <ul>
-                    <li><a href="tei/{$doc/@path}" type="application/tei+xml"><xsl:value-of select="f:i18n('download-tei')"/></a></li>
+                    <li><a href="tei/{$doc/@path}" type="application/tei+xml"><xsl:value-of select="f:tei-download($doc)"/></a></li>
                     <li><a href="{$doc/@id}.pdf" type="application/pdf"><xsl:value-of select="f:i18n('download-pdf')"/></a></li>
                   </ul>
                 </section>

@@ -98,6 +98,21 @@ def corpus_xml(docs: Sequence[SourceDocument], sources: Path) -> bytes:
     return b"".join(out)
 
 
+def standalone_part(part: etree._Element) -> bytes:
+    """One TEI of a ``teiCorpus`` as a document of its own (UTF-8, with an XML
+    declaration): the ``TEI`` element alone, without the corpus's ``teiHeader``, carrying
+    the ``xml:lang`` and ``xml:base`` it inherits from its corpus when the corpus sets them
+    and the TEI does not (never a file URI of the machine that built it). What the DTS API
+    serves as the whole document of such a text."""
+    alone = copy.deepcopy(part)
+    alone.tail = None
+    for attribute in (_XML_LANG, _XML_BASE):
+        value = _inherited(part, attribute)
+        if part.get(attribute) is None and value is not None:
+            alone.set(attribute, value)
+    return bytes(etree.tostring(alone, xml_declaration=True, encoding="UTF-8"))
+
+
 def _inherited_attributes(part: etree._Element, path: Path) -> dict[str, str]:
     """What a TEI lacks of ``xml:base`` (its corpus's, else its file's URI) and
     ``xml:lang`` (its corpus's)."""

@@ -22,7 +22,9 @@ specification makes an error has no file, so a static host answers it with 404: 
 may leave out), ``page`` (nothing is paginated) and ``mediaType`` (TEI only, the default)
 are not in the templates.
 
-Resource ids are the documents' site ids (file stems). A text's citation trees are what
+Resource ids are the documents' site ids (file stems; ``<file>-1``, ``-2`` … for the TEI
+of a ``teiCorpus``). The document of such a TEI, and its ``download``, is that TEI alone
+(:func:`whole_document`), its passages are taken from it. A text's citation trees are what
 stage 05 marked from its ``refsDecl/citeStructure`` (``@k:cite`` for the default tree,
 ``@k:cites`` for the others, ``@k:cite-tree`` on each ``refsDecl``); a register has one
 tree: its entries, one level, typed by kind. The responses are built as Python dicts and
@@ -282,7 +284,7 @@ def resource(api: Api, text: Document, info: EditionInfo, trees: list[Tree]
         "collection": api.collection_template(info.text),
         "navigation": api.navigation_template(info.text, trees=many),
         "document": api.document_template(info.text, trees=many),
-        "download": api.site + "tei/" + text.path,
+        "download": _download(api, text),
         "mediaTypes": [MEDIA_TYPE],
         "citationTrees": [{
             "@type": "CitationTree",
@@ -319,6 +321,29 @@ def _register_info(register: Document, edition: EditionInfo) -> EditionInfo:
 
 def _response(kind: str, ident: str) -> dict[str, Any]:
     return {"@context": DTS_CONTEXT, "dtsVersion": DTS_VERSION, "@id": ident, "@type": kind}
+
+
+def whole_document(doc: Document, base_url: str | None = None) -> bytes:
+    """What ``document/<id>.xml`` serves: the document's source file as the site publishes
+    it (:func:`teiedition.citation.units.published_source`); for a TEI of a ``teiCorpus``,
+    that TEI alone (:func:`teiedition.build.corpus.standalone_part`), its address replaced
+    as in the file: the one its own header names, else its corpus's."""
+    from teiedition.build.corpus import standalone_part
+
+    tei, root = doc.source_tei, doc.source.root
+    if tei is root:
+        return published_source(doc.source.data, root, base_url)
+    named = tei.find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='URI']", NS)
+    return published_source(standalone_part(tei), tei if named is not None else root,
+                            base_url)
+
+
+def _download(api: Api, text: Document) -> str:
+    """A document's download link: its file under ``tei/``; for a TEI of a teiCorpus, its
+    own TEI (the DTS document), not the corpus file."""
+    if text.source_tei is text.source.root:
+        return api.site + "tei/" + text.path
+    return api.document(text.id)
 
 
 def passage_document(element: etree._Element) -> bytes:
@@ -430,7 +455,7 @@ def write_dts(corpus: EnrichedCorpus, model: CitationModel, out_dir: Path,
             out.json(api.collection(info.text, nav), {
                 **_response("Resource", info.text), **res,
                 **({"member": [parent]} if nav == "parents" else {})})
-        source = published_source(text.source.data, text.source.root, base_url)
+        source = whole_document(text, base_url)
         for tree in trees or [Tree(None, [])]:  # no tree: an empty member for every request
             crowded = 0
             for ref, down in navigation_calls(tree):

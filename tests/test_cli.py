@@ -172,3 +172,104 @@ def test_a_broken_project_file_is_a_located_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", "--project", str(tmp_path)])
     assert result.exit_code == 2
     assert "[edition] title is required" in result.output
+
+
+# ------------------------------------------- citing an edition with texts that cannot be cited
+
+def _text(ident: str, header: str) -> str:
+    """A text with one citable paragraph (``<ident>-p1``) and the given publication data."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>Text {ident}</title></titleStmt>
+      {header}
+      <sourceDesc><p>Written for the tests.</p></sourceDesc>
+    </fileDesc>
+    <encodingDesc>
+      <refsDecl><citeStructure unit="paragraph" match="//body/p" use="@xml:id"/></refsDecl>
+    </encodingDesc>
+  </teiHeader>
+  <text><body><p n="1" xml:id="{ident}-p1">A paragraph of {ident}.</p></body></text>
+</TEI>
+"""
+
+
+CITED = _text("c", '<editionStmt><edition n="1.0.0"><date when="2026-01-01">2026</date>'
+                   "</edition></editionStmt><publicationStmt><publisher>Test Press</publisher>"
+                   '<idno type="URI">https://example.org/cited/</idno></publicationStmt>')
+UNCITED = _text("u", "<publicationStmt><publisher>Test Press</publisher></publicationStmt>")
+
+
+def _cite_project(root: Path, files: dict[str, str]) -> Path:
+    (root / "edition").mkdir(parents=True)
+    for name, content in files.items():
+        (root / "edition" / name).write_text(content, encoding="utf-8")
+    (root / "edition.toml").write_text('[edition]\ntitle = "Cite"\n', encoding="utf-8")
+    return root
+
+
+def _left_out(project: Path) -> str:
+    path = project / "edition" / "uncited.xml"
+    line, column = position(path, "<teiHeader>")
+    return (f"{path}:{line}:{column}: the teiHeader lacks what a citation needs: "
+            "editionStmt/edition/@n; edition date (editionStmt/edition/date/@when or "
+            "publicationStmt/date/@when); publicationStmt/idno[@type='URI']")
+
+
+def test_cite_leaves_out_texts_without_citation_data_with_a_warning(tmp_path: Path) -> None:
+    project = _cite_project(tmp_path, {"cited.xml": CITED, "uncited.xml": UNCITED})
+    warning = f"warning: left out, it cannot be cited: {_left_out(project)}\n"
+    result = CliRunner().invoke(cli, ["cite", "c-p1", "--style", "bibtex", "-P", str(project)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == warning
+    assert "https://example.org/cited/cited.html#c-p1" in result.stdout
+    result = CliRunner().invoke(cli, ["cite", "-P", str(project)])
+    assert (result.exit_code, result.stderr) == (0, warning)
+    assert result.stdout.endswith("Version 1.0.0. Test Press, 2026. "
+                                  "https://example.org/cited/cited.html.\n")
+    assert "Text u" not in result.stdout and "None" not in result.stdout  # no editor
+    # a passage of the text without citation data: why it cannot be cited, located
+    result = CliRunner().invoke(cli, ["cite", "u-p1", "-P", str(project)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"{warning}Error: 'u-p1' is a passage of a text that cannot be "
+                             f"cited: {_left_out(project)}\n")
+    # a reference that is nowhere: misuse, with the references that can be cited
+    result = CliRunner().invoke(cli, ["cite", "u-p2", "-P", str(project)])
+    assert result.exit_code == 2
+    assert ("Invalid value for 'REF': 'u-p2' is not a citable passage; valid references: "
+            "edition, c-p1") in result.stderr
+
+
+def test_cite_without_any_citable_text_is_an_error(tmp_path: Path) -> None:
+    project = _cite_project(tmp_path, {"uncited.xml": UNCITED})
+    for command in (["cite"], ["citations", "--check", str(tmp_path / "none.json")]):
+        if command[0] == "citations":
+            (tmp_path / "none.json").write_text('{"format": 1, "units": []}', encoding="utf-8")
+        result = CliRunner().invoke(cli, [*command, "-P", str(project)])
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            f"warning: left out, it cannot be cited: {_left_out(project)}\n"
+            "Error: no text has the citation metadata its teiHeader would need\n"), command
+
+
+def test_citations_check_works_for_the_citable_texts(tmp_path: Path) -> None:
+    from teiedition.build.corpus import load_corpus
+    from teiedition.citation.manifest import write_manifest
+    from teiedition.citation.units import citation_model
+    from teiedition.project import find_project
+
+    cited = _cite_project(tmp_path / "cited", {"cited.xml": CITED})
+    released = write_manifest(citation_model(load_corpus(find_project(cited))),
+                              tmp_path / "citations-1.0.0.json")
+    project = _cite_project(tmp_path / "both", {"cited.xml": CITED, "uncited.xml": UNCITED})
+    result = CliRunner().invoke(cli, ["citations", "--check", str(released), "-P", str(project)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"warning: left out, it cannot be cited: {_left_out(project)}\n"
+    assert result.stdout == ("1 published identifiers checked: all present, texts unchanged "
+                             "or versioned\n")
+    # the check still finds a changed text in the texts it can cite
+    replace_in(project / "edition" / "cited.xml", "A paragraph of c.", "Another paragraph.")
+    result = CliRunner().invoke(cli, ["citations", "--check", str(released), "-P", str(project)])
+    assert result.exit_code == 1
+    assert "[citation-text-changed] the text of 'c-p1' (paragraph) changed" in result.stdout

@@ -309,18 +309,27 @@ def serve(site_dir: Path, port: int) -> None:
 
 
 def _citation_model(project_path: Path | None, edition_dir: Path | None) -> Any:
-    """The edition's citation model; unusable sources are exit 1 with their diagnostics."""
+    """The edition's citation model, as the build makes it: a text whose header lacks what
+    a citation needs is left out with a warning (on stderr); exit 1 when no text can be
+    cited. Unusable sources are exit 1 with their diagnostics."""
     from teiedition.build.corpus import load_corpus
     from teiedition.citation.units import CitationError, citation_model
 
     project = load_project(project_path, edition_dir)
+    skipped: list[str] = []
     try:
-        return citation_model(load_corpus(project), project.base_url)
+        corpus = load_corpus(project)
+        try:
+            return citation_model(corpus, project.base_url, project.base_url_origin,
+                                  skipped=skipped)
+        finally:
+            for problem in skipped:
+                click.echo(f"warning: left out, it cannot be cited: {problem}", err=True)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except InvalidSources as exc:
-        for problem in exc.diagnostics:
-            click.echo(problem.format(), err=True)
+        for diagnostic in exc.diagnostics:
+            click.echo(diagnostic.format(), err=True)
         raise click.ClickException(f"{len(exc.diagnostics)} error(s) in the sources") from exc
     except CitationError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -337,7 +346,8 @@ def cite(ref: str | None, style: str, project_path: Path | None,
     """Print the citation of the edition or of one passage (REF: a paragraph id).
 
     Every citation carries the edition version and the canonical URL with the
-    passage's fragment.
+    passage's fragment. A text whose header lacks what a citation needs is left out, with
+    a warning.
 
     \b
     Examples:
@@ -346,11 +356,13 @@ def cite(ref: str | None, style: str, project_path: Path | None,
       edition cite p3 --style bibtex     paragraph 3 as a BibLaTeX entry
     """
     from teiedition.citation.formats import cite as render_citation
-    from teiedition.citation.units import UnknownReference
+    from teiedition.citation.units import UncitedReference, UnknownReference
 
     model = _citation_model(project_path, edition_dir)
     try:
         text = render_citation(model, ref, style)
+    except UncitedReference as exc:
+        raise click.ClickException(str(exc)) from exc
     except UnknownReference as exc:
         raise click.BadParameter(
             f"'{exc.ref}' is not a citable passage; valid references: {', '.join(exc.valid)}",
@@ -366,7 +378,8 @@ def citations(previous: Path, project_path: Path | None, edition_dir: Path | Non
     """Check that published identifiers still resolve and that their text is unchanged
     unless the edition version was raised.
 
-    One line per problem; exit status 1 when there is any.
+    One line per problem; exit status 1 when there is any. A text whose header lacks
+    what a citation needs is left out, with a warning.
 
     \b
     Example:

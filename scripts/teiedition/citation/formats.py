@@ -80,7 +80,8 @@ def csl_item(target: Target) -> dict[str, Any]:
         "id": item_id(target),
         "type": "book",
         "title": title_of(target),
-        "editor": [{"literal": name} for name in info.editors],
+        # no editors: no variable (an empty list makes citeproc-py print "Edited by None")
+        **({"editor": [{"literal": name} for name in info.editors]} if info.editors else {}),
         "publisher": info.publisher,
         "issued": {"date-parts": [info.date_parts]},
         "version": info.version,

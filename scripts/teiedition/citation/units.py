@@ -44,6 +44,11 @@ class UnknownReference(CitationError):
         super().__init__(f"unknown reference '{ref}'; valid references: {', '.join(valid)}")
 
 
+class UncitedReference(CitationError):
+    """A reference names a passage of a text left out of the citation model: its header
+    lacks what a citation needs."""
+
+
 @dataclass(frozen=True)
 class EditionInfo:
     """What every citation of one text says about the edition."""
@@ -290,6 +295,8 @@ class CitationModel:
     units: list[CitableUnit]
     #: The texts left out for want of citation metadata (their site ids).
     uncited: list[str] = field(default_factory=list)
+    #: The passages of those texts (their references), each with why it cannot be cited.
+    withheld: dict[str, str] = field(default_factory=dict)
 
     @property
     def edition(self) -> EditionInfo:
@@ -304,12 +311,16 @@ class CitationModel:
         return [EDITION_REF, *(u.id for u in self.passages())]
 
     def passage(self, ref: str) -> CitableUnit | None:
-        """The passage named by ``ref``; None for ``edition``; UnknownReference otherwise."""
+        """The passage named by ``ref``; None for ``edition``; UncitedReference for a
+        passage of a text without citation metadata; UnknownReference otherwise."""
         if ref == EDITION_REF:
             return None
         for unit in self.passages():
             if unit.id == ref:
                 return unit
+        if ref in self.withheld:
+            raise UncitedReference(f"'{ref}' is a passage of a text that cannot be cited: "
+                                   f"{self.withheld[ref]}")
         raise UnknownReference(ref, self.citable_refs())
 
 
@@ -333,6 +344,7 @@ def citation_model(corpus: EnrichedCorpus, base_url: str | None = None,
     editions: list[EditionInfo] = []
     units: list[CitableUnit] = []
     uncited: list[str] = []
+    withheld: dict[str, str] = {}
     for text in texts:
         try:
             info = edition_info(text, base_url, base_origin)
@@ -341,6 +353,9 @@ def citation_model(corpus: EnrichedCorpus, base_url: str | None = None,
                 raise
             skipped.append(str(exc))
             uncited.append(text.id)
+            for el in text.tei.iter(etree.Element):
+                if el.get(_k("cite")) and el.get(_k("cite-unit")) in PASSAGE_KINDS:
+                    withheld.setdefault(el.get(_k("cite")) or "", str(exc))
             continue
         editions.append(info)
         cited = [el for el in text.tei.iter(etree.Element) if el.get(_k("cite")) is not None]
@@ -381,4 +396,4 @@ def citation_model(corpus: EnrichedCorpus, base_url: str | None = None,
                                     f"'{unit.id}' is not unique across the texts; `edition cite` "
                                     "and cite/<id>.* need unique passage ids")
             passage_ids[unit.id] = unit
-    return CitationModel(editions, units, uncited)
+    return CitationModel(editions, units, uncited, withheld)

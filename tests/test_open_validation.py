@@ -170,7 +170,8 @@ def test_a_local_relax_ng_with_its_schematron(tmp_path: Path) -> None:
                        '<p n="2" xml:id="a1">Again <date when="1919-13">never</date>.</p>')
     (project / "edition" / "a.xml").write_text(text, encoding="utf-8")
     code, output = invoke("validate", "-P", str(project))
-    # id-unique is generic; the project's own "date-iso" pattern replaces the generic one
+    # id-unique is generic; the generic date-iso's report on the impossible month is left
+    # out, the project's own "date-iso" pattern (its assertion date-year) reports that date
     assert rules(output) == {"id-unique", "date-year"}, output
     assert output.count("[date-year]") == 2
     # without the Schematron, the generic date-iso runs (on the impossible month only)
@@ -236,6 +237,55 @@ def test_generic_rules_fire_under_tei_all_with_locations(tmp_path: Path) -> None
     (project / "edition" / "a.xml").write_text(fixed, encoding="utf-8")
     code, output = invoke("validate", "-P", str(project))
     assert (code, output) == (0, "1 file valid\n"), output
+
+
+NARROW_SCH = """<?xml version="1.0" encoding="UTF-8"?>
+<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">
+  <sch:ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
+  <sch:pattern id="id-unique">
+    <sch:rule context="tei:person[@xml:id]">
+      <sch:assert test="count(//tei:person[@xml:id = current()/@xml:id]) le 1"
+        id="person-id">a person's xml:id is unique</sch:assert>
+    </sch:rule>
+  </sch:pattern>
+  <sch:pattern id="date-iso">
+    <sch:rule context="tei:date[@when]">
+      <sch:assert test="matches(@when, '^\\d{4}$')" id="date-year">dates are years here</sch:assert>
+    </sch:rule>
+  </sch:pattern>
+</sch:schema>
+"""
+
+
+def test_generic_rules_run_beside_the_editions_rules_of_the_same_id(tmp_path: Path) -> None:
+    """An edition's patterns named id-unique and date-iso that check less than the generic
+    rules do not silence them; where both report one element, the edition's words alone."""
+    text = minimal_tei('<p n="1" xml:id="a1">On <date when="1919-07">July</date>.</p>'
+                       '<p n="2" xml:id="a1">Never <date when="1919-13">x</date>'
+                       ' <date notBefore="1919-13">y</date>.</p>')
+    project = make_project(tmp_path, '[schema]\nschematron = "schemas/own.sch"',
+                           {"a.xml": text})
+    (project / "schemas").mkdir()
+    (project / "schemas" / "own.sch").write_text(NARROW_SCH, encoding="utf-8")
+    code, output = invoke("validate", "-P", str(project))
+    assert code == 1
+    lines = [line.replace(str(project) + "/", "") for line in output.splitlines()
+             if "[schema]" not in line][:-1]  # tei_all: the second "a1" is no ID either
+    first, second = where(text, '<p n="1" xml:id="a1">'), where(text, '<p n="2" xml:id="a1">')
+    never, uncertain = where(text, '<date when="1919-13">'), where(text, "<date notBefore")
+    july = where(text, '<date when="1919-07">')
+    unique = ("error: [id-unique] xml:id \"a1\" is used 2 times in this file; an identifier "
+              "must be unique in its document")
+    year = "error: [date-year] dates are years here"
+    assert lines == [
+        f"edition/a.xml:{first[0]}:{first[1]}: {unique}",
+        f"edition/a.xml:{july[0]}:{july[1]}: {year}",
+        f"edition/a.xml:{second[0]}:{second[1]}: {unique}",
+        f"edition/a.xml:{never[0]}:{never[1]}: {year}",  # not also the generic date-iso
+        f"edition/a.xml:{uncertain[0]}:{uncertain[1]}: error: [date-iso] "
+        '@notBefore="1919-13" on <date> is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD '
+        "or a date-time)",
+    ], output
 
 
 def test_pointers_into_other_files_of_the_edition(tmp_path: Path) -> None:

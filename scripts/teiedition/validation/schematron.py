@@ -2,8 +2,11 @@
 
 Two sets of rules run: the toolchain's generic rules (``generic-rules.odd.xml``: unique
 identifiers, local pointers, ISO dates, language tags), whatever the schema, and the
-project's Schematron when ``edition.toml`` names one ([schema]). A project pattern with the
-same id as a generic rule takes its place. Each Schematron is compiled to XSLT 3.0 by
+project's Schematron when ``edition.toml`` names one ([schema]). The generic rules always
+run, also where the project's Schematron declares a pattern of the same id (its own form of
+the rule, often stricter): a generic diagnostic is then dropped where that pattern reports
+the same element, so that one problem is said once, in the edition's words, and a problem
+only the generic rule sees is still reported. Each Schematron is compiled to XSLT 3.0 by
 ``transforms/schematron/compile.xsl`` and run by Saxon over one in-memory *corpus*
 document that holds every loaded TEI file (each root carries ``xml:base`` with its file's
 URI). The compiled schema's ``$edition`` parameter is set to that corpus, so cross-file
@@ -21,9 +24,9 @@ from pathlib import Path
 from lxml import etree
 
 from teiedition import saxon
-from teiedition.errors import Diagnostic, EditionError, Severity
+from teiedition.errors import Diagnostic, Severity
 from teiedition.resources import generic_rules, schematron_compiler
-from teiedition.xmlio import SCH_NS, TEI_NS, XML_NS, SourceDocument, safe_parser
+from teiedition.xmlio import XML_NS, SourceDocument
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 CORPUS_NS = "urn:teiedition:corpus"
@@ -53,49 +56,13 @@ def _compile(text: str, uri: str, name: str) -> saxon.Executable:
 
 
 @functools.cache
-def generic_rule_ids() -> frozenset[str]:
-    """The identifiers of the generic rules (their constraintSpecs)."""
-    tree = etree.parse(str(generic_rules()), safe_parser())
-    return frozenset(str(c.get("ident")) for c in tree.iter(f"{{{TEI_NS}}}constraintSpec")
-                     if c.get("ident") != "generic-context")
-
-
-def declared_ids(sch_file: Path) -> frozenset[str]:
-    """The pattern and assertion ids a Schematron declares."""
-    return _declared_ids(sch_file, *_version(sch_file))
-
-
-@functools.cache
-def _declared_ids(sch_file: Path, _mtime: int, _size: int) -> frozenset[str]:
-    try:
-        tree = etree.parse(str(sch_file), safe_parser())
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise EditionError(f"{sch_file}: cannot read the Schematron: {exc}") from exc
-    return frozenset(str(el.get("id")) for el in tree.iter(
-        f"{{{SCH_NS}}}pattern", f"{{{SCH_NS}}}assert", f"{{{SCH_NS}}}report")
-        if el.get("id"))
-
-
-@functools.cache
-def generic_schema(leave_out: frozenset[str]) -> saxon.Executable | None:
-    """The generic rules but those in ``leave_out``, compiled once per process (None when
-    none is left)."""
-    if generic_rule_ids() <= leave_out:
-        return None
+def generic_schema() -> saxon.Executable:
+    """The generic rules, compiled once per process."""
     from teiedition.validation.odd import compile_rules
 
     rules = generic_rules()
-    text = compile_rules(rules, leave_out).decode("utf-8")
+    text = compile_rules(rules).decode("utf-8")
     return _compile(text, rules.as_uri(), "generic rules")
-
-
-def schemas_for(sch_file: Path | None) -> list[saxon.Executable]:
-    """The compiled Schematrons an edition runs: the generic rules (without those its own
-    Schematron takes over) and its own."""
-    own = [compiled_schema(sch_file.resolve())] if sch_file is not None else []
-    taken = declared_ids(sch_file.resolve()) if sch_file is not None else frozenset()
-    generic = generic_schema(generic_rule_ids() & taken)
-    return ([generic] if generic is not None else []) + own
 
 
 def corpus_text(docs: Sequence[SourceDocument]) -> str:
@@ -118,22 +85,28 @@ def corpus_text(docs: Sequence[SourceDocument]) -> str:
 
 def run(docs: Sequence[SourceDocument], sch_file: Path | None) -> list[Diagnostic]:
     """Diagnostics of the generic rules and of the project's Schematron (``sch_file``) for
-    the documents whose ``target`` flag is set. A corpus Saxon cannot read is a
-    TransformError."""
-    schemas = schemas_for(sch_file)
-    if not docs or not schemas:
+    the documents whose ``target`` flag is set: the generic ones first, without those that
+    the project's pattern of the same id reports on the same element. A corpus Saxon cannot
+    read is a TransformError."""
+    if not docs:
         return []
     corpus = saxon.parse(corpus_text(docs))
-    out: list[Diagnostic] = []
-    for executable in schemas:
+
+    def diagnostics(executable: saxon.Executable) -> list[tuple[Diagnostic, str]]:
         svrl = saxon.transform(executable, corpus, name="schematron", params={"edition": corpus})
-        out.extend(_diagnostics(docs, svrl))
-    return out
+        return _diagnostics(docs, svrl)
+
+    own = diagnostics(compiled_schema(sch_file.resolve())) if sch_file is not None else []
+    said = {(d.path, d.line, d.column, name) for d, pattern in own for name in (pattern, d.rule)}
+    generic = [d for d, pattern in diagnostics(generic_schema())
+               if (d.path, d.line, d.column, pattern) not in said]
+    return generic + [d for d, _ in own]
 
 
-def _diagnostics(docs: Sequence[SourceDocument], svrl: str) -> list[Diagnostic]:
+def _diagnostics(docs: Sequence[SourceDocument], svrl: str) -> list[tuple[Diagnostic, str]]:
+    """Each failed assertion or successful report with the id of its pattern."""
     report = etree.fromstring(svrl.encode("utf-8"))
-    out: list[Diagnostic] = []
+    out: list[tuple[Diagnostic, str]] = []
     for item in report.iter(f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
         doc, element = _locate(docs, item.get("location", ""))
         if doc is None or not doc.target:
@@ -144,9 +117,10 @@ def _diagnostics(docs: Sequence[SourceDocument], svrl: str) -> list[Diagnostic]:
         rule = item.get("id") or item.get("pattern") or "schematron"
         message = " ".join(text.split())
         if element is None:
-            out.append(Diagnostic(doc.display, 1, 1, severity, rule, message))
+            found = Diagnostic(doc.display, 1, 1, severity, rule, message)
         else:
-            out.append(doc.diagnostic(element, rule, message, severity))
+            found = doc.diagnostic(element, rule, message, severity)
+        out.append((found, item.get("pattern") or rule))
     return out
 
 

@@ -88,19 +88,38 @@ def run(docs: Sequence[SourceDocument], sch_file: Path | None) -> list[Diagnosti
     the documents whose ``target`` flag is set: the generic ones first, without those that
     the project's pattern of the same id reports on the same element. A corpus Saxon cannot
     read is a TransformError."""
+    return merge(generic_diagnostics(docs), own_diagnostics(docs, sch_file))
+
+
+#: A diagnostic with the id of the Schematron pattern that made it.
+Found = tuple[Diagnostic, str]
+
+
+def _apply(executable: saxon.Executable, docs: Sequence[SourceDocument]) -> list[Found]:
     if not docs:
         return []
     corpus = saxon.parse(corpus_text(docs))
+    svrl = saxon.transform(executable, corpus, name="schematron", params={"edition": corpus})
+    return _diagnostics(docs, svrl)
 
-    def diagnostics(executable: saxon.Executable) -> list[tuple[Diagnostic, str]]:
-        svrl = saxon.transform(executable, corpus, name="schematron", params={"edition": corpus})
-        return _diagnostics(docs, svrl)
 
-    own = diagnostics(compiled_schema(sch_file.resolve())) if sch_file is not None else []
+def generic_diagnostics(docs: Sequence[SourceDocument]) -> list[Found]:
+    """The toolchain's generic rules over the documents (a TransformError when Saxon cannot
+    read them)."""
+    return _apply(generic_schema(), docs)
+
+
+def own_diagnostics(docs: Sequence[SourceDocument], sch_file: Path | None) -> list[Found]:
+    """The project's Schematron over the documents; none without one."""
+    return _apply(compiled_schema(sch_file.resolve()), docs) if sch_file is not None else []
+
+
+def merge(generic: Sequence[Found], own: Sequence[Found]) -> list[Diagnostic]:
+    """The generic diagnostics without those that the project's pattern of the same id
+    reports on the same element, then the project's."""
     said = {(d.path, d.line, d.column, name) for d, pattern in own for name in (pattern, d.rule)}
-    generic = [d for d, pattern in diagnostics(generic_schema())
-               if (d.path, d.line, d.column, pattern) not in said]
-    return generic + [d for d, _ in own]
+    return ([d for d, pattern in generic if (d.path, d.line, d.column, pattern) not in said]
+            + [d for d, _ in own])
 
 
 def _diagnostics(docs: Sequence[SourceDocument], svrl: str) -> list[tuple[Diagnostic, str]]:

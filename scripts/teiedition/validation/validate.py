@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,10 +118,19 @@ def grammar_diagnostics(docs: list[SourceDocument], rng: Path | None,
     return found
 
 
-def _grammar_worker(paths: list[str], rng: Path | None, tei_all: bool) -> list[Diagnostic]:
-    """In the second process: read the same files again and check them against the grammar."""
+def _grammar_worker(paths: list[str], targets: list[bool], rng: Path | None,
+                    tei_all: bool) -> tuple[list[Diagnostic], list[schematron.Found]]:
+    """In the second process: read the same files again, check the targets against the
+    grammar and run the generic rules over them all (the project's Schematron runs in the
+    first process meanwhile). A document Saxon refuses is reported by both processes (the
+    report keeps one)."""
     docs = [load_document(Path(p), max_size=2**62) for p in paths]
-    return grammar_diagnostics([d for d in docs if d.usable], rng, tei_all)
+    for doc, target in zip(docs, targets, strict=True):
+        doc.target = target
+    usable = [d for d in docs if d.usable]
+    refused, generic = _rules(usable, schematron.generic_diagnostics)
+    grammar = grammar_diagnostics([d for d in usable if d.usable and d.target], rng, tei_all)
+    return refused + grammar, generic
 
 
 def validate_documents(docs: list[SourceDocument], project: Project, *,
@@ -136,10 +146,16 @@ def validate_documents(docs: list[SourceDocument], project: Project, *,
     size = sum(1 for doc in targets for _ in doc.root.iter())
     rng, sch = schema_files(project)
     if size > PARALLEL_ABOVE and (os.cpu_count() or 1) > 1:
+        # the second process: the grammar and the generic rules; this one: the project's
+        # Schematron (each process holds its own lock, so the two use both cores)
         with worker_pool(1) as pool:
-            grammar = pool.submit(_grammar_worker, [str(d.path) for d in targets], rng, tei_all)
-            found.extend(rule_diagnostics(usable, sch))
-            found.extend(grammar.result())
+            second = pool.submit(_grammar_worker, [str(d.path) for d in usable],
+                                 [d.target for d in usable], rng, tei_all)
+            refused, own = _rules(usable, lambda ds: schematron.own_diagnostics(ds, sch))
+            grammar, generic = second.result()
+        found.extend(refused)
+        found.extend(grammar)
+        found.extend(schematron.merge(generic, own))
     else:
         found.extend(grammar_diagnostics(targets, rng, tei_all))
         found.extend(rule_diagnostics(usable, sch))
@@ -161,21 +177,33 @@ def schema_files(project: Project) -> tuple[Path | None, Path | None]:
 
 
 def rule_diagnostics(docs: list[SourceDocument], sch: Path | None) -> list[Diagnostic]:
-    """The generic rules and the project's Schematron over the usable documents.
+    """The generic rules and the project's Schematron over the usable documents (see
+    :func:`_rules`)."""
+    refused, found = _rules(docs, lambda ds: [
+        (d, "") for d in schematron.run(ds, sch)])
+    return refused + [d for d, _ in found]
+
+
+def _rules(docs: list[SourceDocument],
+           rules: Callable[[list[SourceDocument]], list[schematron.Found]]
+           ) -> tuple[list[Diagnostic], list[schematron.Found]]:
+    """Schematron ``rules`` over the usable documents: the "not-well-formed" problems of
+    the documents Saxon refuses, and what the rules say of the others.
 
     The XSLT processor reads the documents again; where it refuses one that libxml2 read
     (the two parsers may disagree on a character), that document gets a "not-well-formed"
     error, is no longer usable, and the rules run over the others."""
     try:
-        return schematron.run(docs, sch)
+        return [], rules(docs)
     except TransformError:
         refused = {id(doc): problem for doc in docs
                    if (problem := saxon_refusal(doc)) is not None}
         if not refused:
             raise
     usable = [doc for doc in docs if id(doc) not in refused]
-    return ([p for doc in docs if doc.target and (p := refused.get(id(doc))) is not None]
-            + rule_diagnostics(usable, sch))
+    more, found = _rules(usable, rules)
+    return [p for doc in docs if doc.target and (p := refused.get(id(doc))) is not None] + \
+        more, found
 
 
 def saxon_refusal(doc: SourceDocument) -> Diagnostic | None:

@@ -179,11 +179,28 @@ def test_header_is_light_at_360_and_one_line_at_1280(browser: Any, base_url: str
     assert not page.locator("header nav a", has_text="Persons").is_visible()  # in the menu
     page.locator(".nav-group > summary").click()
     assert page.locator("header nav a", has_text="Persons").is_visible()
-    # the edition's title is shown once
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["index.html", READING, "karakhan-declarations-about.html"])
+def test_the_edition_title_is_shown_once(browser: Any, base_url: str, name: str) -> None:  # noqa: F811
+    """The header names the edition; the page shows its title no second time, yet has one
+    h1 (hidden from sight when it is the title) for assistive technology."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + name)
     title = page.locator(".site-title").inner_text()
-    shown = page.locator("h1, h2, .site-title").evaluate_all(
-        "es => es.filter(e => e.getBoundingClientRect().width > 2).map(e => e.innerText)")
-    assert shown.count(title) == 1
+    shown = page.locator("main").evaluate(
+        "m => { const r = document.createRange(); const out = []; "
+        "const w = document.createTreeWalker(m, NodeFilter.SHOW_TEXT); "
+        "while (w.nextNode()) { const e = w.currentNode.parentElement; "
+        "if (e.closest('.visually-hidden') || !e.checkVisibility()) continue; "
+        "r.selectNodeContents(w.currentNode); "
+        "const b = r.getBoundingClientRect(); if (b.width > 2 && b.height > 2) "
+        "out.push(w.currentNode.textContent); } return out.join(' ').replace(/\\s+/g, ' '); }")
+    assert title not in shown
+    assert page.locator("h1").count() == 1
+    assert page.locator("h1").inner_text() != ""
     context.close()
 
 

@@ -233,6 +233,24 @@ def test_check_accepts_changed_text_with_a_new_version(run_cli: Any,
     assert result.exit_code == 0, result.output
 
 
+def test_check_with_a_base_url_cites_texts_without_their_own(run_cli: Any,
+                                                            edition_copy: Path) -> None:
+    """A text without publicationStmt/idno[@type='URI'] cannot be cited, unless --base-url
+    gives the address; a bad address is misuse."""
+    tei = edition_copy / "karakhan-declarations.xml"
+    replace_in(tei, f'<idno type="URI">{BASE}</idno>', "")
+    args = ("citations", "--check", str(RELEASED), "--edition", str(edition_copy))
+    result = run_cli(*args)
+    assert result.exit_code == 1
+    assert "idno[@type='URI']" in result.output
+    result = run_cli(*args, "--base-url", "https://cite.test-host.org/k/")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("all present, texts unchanged or versioned\n")
+    result = run_cli(*args, "--base-url", "ftp://cite.test-host.org/")
+    assert result.exit_code == 2
+    assert "--base-url" in result.output
+
+
 def test_check_reports_a_doctored_digest_in_the_previous_manifest(corpus: Corpus) -> None:
     previous = json.loads(RELEASED.read_text(encoding="utf-8"))
     previous["units"][0]["digest"] = "sha256:" + "0" * 64

@@ -176,6 +176,22 @@ def test_cli_cite_edition_defaults_to_chicago(run_cli: Any, corpus: Corpus) -> N
     assert f"{BASE}." in result.output
 
 
+@pytest.mark.parametrize("style", ["chicago", "bibtex", "ris", "csl-json"])
+def test_cli_cite_takes_the_base_url_from_the_command_line(run_cli: Any, style: str) -> None:
+    """--base-url replaces the header's address in every style (a slash is added)."""
+    result = run_cli("cite", "p3", "--style", style, "--base-url", "https://cite.test-host.org/k",
+                     "--edition", str(EDITION))
+    assert result.exit_code == 0, result.output
+    assert "https://cite.test-host.org/k/karakhan-declarations.html#p3" in result.output
+    assert "example.org" not in result.output
+
+
+def test_cli_cite_refuses_a_base_url_that_is_no_web_address(run_cli: Any) -> None:
+    result = run_cli("cite", "--base-url", "javascript:alert(1)", "--edition", str(EDITION))
+    assert result.exit_code == 2
+    assert "--base-url" in result.output and "Traceback" not in result.output
+
+
 def test_cli_cite_unknown_reference(run_cli: Any) -> None:
     result = run_cli("cite", "p99", "--edition", str(EDITION))
     assert result.exit_code == 2

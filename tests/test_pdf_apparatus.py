@@ -114,6 +114,28 @@ def test_registers_run_on_compact_and_say_boilerplate_once(book: Book) -> None:
     assert book.dests["register-places"] - book.dests["register-persons"] <= 1
 
 
+def test_register_entries_say_each_label_and_each_date_once(book: Book) -> None:
+    """Details with the same label share one paragraph ("Occupation: …; …"), and a date
+    that the detail's own words give is not printed again before or after them."""
+    registers = flat(part(book, "registers", "chronology"))
+    karakhan = registers[registers.index("Lev Mikhailovich Karakhan ("):]
+    karakhan = karakhan[:karakhan.index("In the text:")]
+    assert karakhan.count("Occupation:") == 1
+    tree = etree.parse(str(EDITION / "registers" / "persons.xml"))
+    occupations = tree.xpath("//tei:person[@xml:id = 'karakhan']/tei:occupation", namespaces=NS)
+    assert len(occupations) == 4
+    for occupation in occupations:  # every occupation is there, in the source's order
+        assert flat(occupation.xpath("string()")) in karakhan
+    starts = [karakhan.index(flat(o.xpath("string()"))) for o in occupations]
+    assert starts == sorted(starts)
+    # "Birth: Born on 1 February 1889 …", not "Birth: 1 February 1889. Born on …"
+    assert karakhan.count("1 February 1889") == 2  # the heading's dates and the birth's words
+    assert "Birth: Born on 1 February 1889" in karakhan
+    assert "Death: Shot in Moscow on 20 September 1937" in karakhan
+    # a date the words do not give is printed after them
+    assert "China (September 1923 to August 1926);" in karakhan
+
+
 def test_index_names_persons_surname_first_with_paragraphs(book: Book) -> None:
     index = part(book, "index", None)
     assert re.search(r"(?m)^Stalin, Joseph ¶ 8 p\. \d+$", index)

@@ -55,6 +55,30 @@ def load_project(project_path: Path | None, edition_dir: Path | None) -> Project
     return project if edition_dir is None else project.with_sources(edition_dir)
 
 
+def base_url_option(what: str) -> Callable[[F], F]:
+    """``--base-url URL``: the edition's address for this command, instead of the project's
+    (a usage error unless it is an absolute http(s) URL; see with_base_url)."""
+    def decorate(func: F) -> F:
+        return click.option(
+            "--base-url", "base_url", metavar="URL", default=None,
+            help=f"{what}  [default: edition.toml's base-url, else each text's "
+            "idno[@type='URI']]",
+        )(func)
+    return decorate
+
+
+def with_base_url(project: Project, base_url: str | None) -> Project:
+    """The project with --base-url, when given; a bad URL is a usage error (exit 2)."""
+    from teiedition.project import ProjectError
+
+    if base_url is None:
+        return project
+    try:
+        return project.with_base_url(base_url)
+    except ProjectError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 def max_size_option(func: F) -> F:
     return click.option(
         "--max-file-size", "max_mb", type=click.IntRange(1, 1024),
@@ -215,10 +239,9 @@ def schema(check: bool, project_path: Path | None) -> None:
               help="Rebuild everything, even when no input changed (no PDF is reused).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes that typeset PDFs in parallel.  [default: the cores]")
-@click.option("--base-url", "base_url", metavar="URL", default=None,
-              help="The edition's address, the base of every permalink, export, canonical "
-              "link and the PDF's citation.  [default: edition.toml's base-url, else each "
-              "text's idno[@type='URI']]")
+@base_url_option(
+    "The edition's address, the base of every permalink, export, canonical link and the "
+    "PDF's citation.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress lines, only problems and the summary.")
 @click.option("--draft", is_flag=True,
@@ -246,14 +269,8 @@ def build(project_path: Path | None, edition_dir: Path | None, out_dir: Path | N
     """
     from teiedition.build.config import BuildConfig
     from teiedition.build.orchestrator import build_site, terminal_progress
-    from teiedition.project import ProjectError
 
-    project = load_project(project_path, edition_dir)
-    if base_url is not None:
-        try:
-            project = project.with_base_url(base_url)
-        except ProjectError as exc:
-            raise click.UsageError(str(exc)) from exc
+    project = with_base_url(load_project(project_path, edition_dir), base_url)
     config = BuildConfig(project, out_dir=out_dir, max_size=max_mb * 1024 * 1024,
                          search=not no_search, pdf=not no_pdf, archival=archival, force=force,
                          jobs=jobs, draft=True if draft else None)
@@ -308,14 +325,16 @@ def serve(site_dir: Path, port: int) -> None:
         server.server_close()
 
 
-def _citation_model(project_path: Path | None, edition_dir: Path | None) -> Any:
-    """The edition's citation model, as the build makes it: a text whose header lacks what
-    a citation needs is left out with a warning (on stderr); exit 1 when no text can be
-    cited. Unusable sources are exit 1 with their diagnostics."""
+def _citation_model(project_path: Path | None, edition_dir: Path | None,
+                    base_url: str | None) -> Any:
+    """The edition's citation model, as the build makes it, its permalinks on --base-url
+    when given: a text whose header lacks what a citation needs is left out with a warning
+    (on stderr); exit 1 when no text can be cited. Unusable sources are exit 1 with their
+    diagnostics."""
     from teiedition.build.corpus import load_corpus
     from teiedition.citation.units import CitationError, citation_model
 
-    project = load_project(project_path, edition_dir)
+    project = with_base_url(load_project(project_path, edition_dir), base_url)
     skipped: list[str] = []
     try:
         corpus = load_corpus(project)
@@ -340,8 +359,9 @@ def _citation_model(project_path: Path | None, edition_dir: Path | None) -> Any:
 @click.option("--style", type=click.Choice(["chicago", "mla", "apa", "bibtex", "ris", "csl-json"]),
               default="chicago", show_default=True,
               help="A formatted citation (CSL style) or an export format.")
+@base_url_option("The edition's address, the base of the citation's URL.")
 @project_options
-def cite(ref: str | None, style: str, project_path: Path | None,
+def cite(ref: str | None, style: str, base_url: str | None, project_path: Path | None,
          edition_dir: Path | None) -> None:
     """Print the citation of the edition or of one passage (REF: a paragraph id).
 
@@ -354,11 +374,12 @@ def cite(ref: str | None, style: str, project_path: Path | None,
       edition cite                       the edition, Chicago
       edition cite p3 --style mla        paragraph 3, MLA
       edition cite p3 --style bibtex     paragraph 3 as a BibLaTeX entry
+      edition cite --base-url https://host.name/karakhan/
     """
     from teiedition.citation.formats import cite as render_citation
     from teiedition.citation.units import UncitedReference, UnknownReference
 
-    model = _citation_model(project_path, edition_dir)
+    model = _citation_model(project_path, edition_dir, base_url)
     try:
         text = render_citation(model, ref, style)
     except UncitedReference as exc:
@@ -373,8 +394,11 @@ def cite(ref: str | None, style: str, project_path: Path | None,
 @cli.command(context_settings=CONTEXT)
 @click.option("--check", "previous", type=click.Path(dir_okay=False, path_type=Path),
               required=True, help="The manifest (citations.json) of a published version.")
+@base_url_option("The edition's address, the base of the current permalinks (texts "
+                 "without idno[@type='URI'] can then be checked).")
 @project_options
-def citations(previous: Path, project_path: Path | None, edition_dir: Path | None) -> None:
+def citations(previous: Path, base_url: str | None, project_path: Path | None,
+              edition_dir: Path | None) -> None:
     """Check that published identifiers still resolve and that their text is unchanged
     unless the edition version was raised.
 
@@ -382,8 +406,9 @@ def citations(previous: Path, project_path: Path | None, edition_dir: Path | Non
     what a citation needs is left out, with a warning.
 
     \b
-    Example:
+    Examples:
       edition citations --check edition/released/citations-1.0.0.json
+      edition citations --check citations-1.0.0.json --base-url https://host.name/karakhan/
     """
     from teiedition.citation.manifest import check_manifest, locations, manifest, read_manifest
     from teiedition.citation.units import CitationError
@@ -393,7 +418,7 @@ def citations(previous: Path, project_path: Path | None, edition_dir: Path | Non
         published = read_manifest(previous)
     except CitationError as exc:
         raise click.UsageError(str(exc)) from exc
-    model = _citation_model(project_path, edition_dir)
+    model = _citation_model(project_path, edition_dir, base_url)
     problems = check_manifest(published, manifest(model), previous_name=display_path(previous),
                               locations=locations(model))
     for problem in problems:

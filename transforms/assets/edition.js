@@ -121,9 +121,44 @@
     return copy;
   }
 
-  // Notes beside the text on wide screens (each aligned with its call, pushed down only
-  // as far as the note above needs), in the pop-up on narrow ones; the endnotes stay for
-  // the page without script and for print.
+  // Where notes of the given heights go, as close to where they want to be as they can
+  // without overlapping (gap between them): notes that would overlap form a group, set
+  // where the group's notes are on average (weighted) as near their wants as can be, so a
+  // note may start a little above its call when the next ones need room; groups that
+  // then meet merge in turn. Returns the tops, in the notes' order.
+  var GAP = 6;
+  function arrange(notes, gap) {
+    var groups = [];
+    notes.forEach(function (note, i) {
+      var group = { first: i, sum: note.weight * note.want, weight: note.weight, height: note.height };
+      group.top = group.sum / group.weight;
+      groups.push(group);
+      while (groups.length > 1) {
+        var a = groups[groups.length - 2], b = groups[groups.length - 1];
+        if (a.top + a.height + gap <= b.top) { break; }
+        var shift = a.height + gap;  // b's notes sit this far below a's top
+        a.sum += b.sum - shift * b.weight;
+        a.weight += b.weight;
+        a.height += gap + b.height;
+        a.top = a.sum / a.weight;
+        groups.pop();
+      }
+    });
+    var tops = [];
+    groups.forEach(function (group, g) {
+      var end = g + 1 < groups.length ? groups[g + 1].first : notes.length;
+      var top = group.top;
+      for (var i = group.first; i < end; i++) {
+        tops.push(top);
+        top += notes[i].height + gap;
+      }
+    });
+    return tops;
+  }
+
+  // Notes beside the text on wide screens (each as near its call as the notes around it
+  // allow, see arrange), in the pop-up on narrow ones; the endnotes stay for the page
+  // without script and for print.
   function setUpNotes(openPopup) {
     var text = document.querySelector(".text-body");
     var section = document.querySelector(".notes");
@@ -206,11 +241,19 @@
         button.hidden = !item.aside.classList.contains("sidenote-open") && body.scrollHeight <= body.clientHeight + 1;
       });
       var origin = text.getBoundingClientRect().top;
+      var tops = arrange(side.map(function (item) {
+        return {
+          want: item.call.getBoundingClientRect().top - origin,
+          height: item.aside.offsetHeight,
+          // an open note stays at its call; the notes around it make room
+          weight: item.aside.classList.contains("sidenote-open") ? 1000 : 1
+        };
+      }), GAP);
       var floor = 0;
-      side.forEach(function (item) {
-        var top = Math.max(item.call.getBoundingClientRect().top - origin - 4, floor);
+      side.forEach(function (item, i) {
+        var top = Math.max(tops[i], floor);  // not above the text, never over the note before
         item.aside.style.top = top + "px";
-        floor = top + item.aside.offsetHeight + 10;
+        floor = top + item.aside.offsetHeight + GAP;
       });
       // the last notes may reach below the text: the text's box grows to hold them
       text.style.minHeight = floor + "px";

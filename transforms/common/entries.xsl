@@ -108,6 +108,14 @@
     <xsl:sequence select="f:i18n-or('label-' || $key, $fallback)"/>
   </xsl:function>
 
+  <!-- The label under which a detail of an entry is shown: details with the same label
+       (several occupations, several residences) are shown together, under one label, on
+       screen and on paper. -->
+  <xsl:function name="f:detail-label" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="f:part-label($e, local-name($e))"/>
+  </xsl:function>
+
   <!-- What is said about a name after it: its type (unless one of $omit), its level when
        it has no type, its language when not the interface's. -->
   <xsl:function name="f:name-notes" as="xs:string*">
@@ -129,6 +137,13 @@
     <xsl:variable name="dates" as="attribute()*" select="$e/(@when | @from | @to | @notBefore | @notAfter)"/>
     <xsl:sequence select="$text != '' and exists($dates)
                           and (every $d in $dates satisfies contains($text, f:format-iso($d)))"/>
+  </xsl:function>
+
+  <!-- Whether a dated element's date is shown beside its text: it has one, and its own
+       words do not give it already (f:date-in-prose). -->
+  <xsl:function name="f:shows-date" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="f:has-date($e) and not(f:date-in-prose($e))"/>
   </xsl:function>
 
   <!-- First sentence of the description. -->

@@ -229,7 +229,7 @@
         <xsl:when test="$part = 'details'">
           <dl class="details">
             <!-- elements with the same label (several occupations) share one row -->
-            <xsl:for-each-group select="$items" group-by="f:part-label(., local-name())">
+            <xsl:for-each-group select="$items" group-by="f:detail-label(.)">
               <dt><xsl:value-of select="current-grouping-key()"/></dt>
               <dd>
                 <xsl:choose>
@@ -283,7 +283,7 @@
        its text. -->
   <xsl:template name="t:dated-text">
     <xsl:param name="separator" as="xs:string"/>
-    <xsl:if test="f:has-date(.) and not(f:date-in-prose(.))">
+    <xsl:if test="f:shows-date(.)">
       <xsl:call-template name="t:time"/>
       <xsl:if test="normalize-space(.) != ''"><xsl:value-of select="$separator"/></xsl:if>
     </xsl:if>

@@ -68,14 +68,18 @@
       <xsl:with-param name="section" select="'home'"/>
       <xsl:with-param name="title" select="if (exists($first)) then f:text-title($first) else 'TEI edition'"/>
       <xsl:with-param name="content">
-        <h1><xsl:value-of select="if (exists($first)) then f:text-title($first) else 'TEI edition'"/></h1>
+        <!-- the header shows the edition's title (the first text's) on every page: here the
+             page's heading is there for assistive technology, not shown a second time -->
+        <h1 class="visually-hidden"><xsl:value-of select="if (exists($first)) then f:text-title($first) else 'TEI edition'"/></h1>
         <xsl:apply-templates select="$first/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:projectDesc/node()" mode="m:content"/>
         <section aria-labelledby="home-texts">
           <h2 id="home-texts"><xsl:value-of select="f:i18n('home-title')"/></h2>
           <ul class="text-list">
             <xsl:for-each select="k:doc[@kind = 'text']">
               <li>
-                <a href="{@id}.html"><xsl:value-of select="f:text-title(.)"/></a>
+                <!-- a single text, whose title is the edition's: what the link leads to, not
+                     the title a third time; among several texts, each by its title -->
+                <a href="{@id}.html"><xsl:value-of select="if (last() = 1) then f:i18n('about-read') else f:text-title(.)"/></a>
                 <xsl:text> · </xsl:text>
                 <a href="{@id}-about.html"><xsl:value-of select="f:i18n('nav-about')"/></a>
                 <xsl:text> · </xsl:text>

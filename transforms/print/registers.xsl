@@ -160,9 +160,9 @@
         </xsl:if>
       </xsl:when>
       <xsl:when test="$part = 'dates'">
-        <xsl:for-each select="$items except tei:date[not(node())]">
-          <xsl:call-template name="t:entry-detail"/>
-        </xsl:for-each>
+        <xsl:call-template name="t:entry-details">
+          <xsl:with-param name="items" select="$items except tei:date[not(node())]"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:when test="$part = 'reference'">
         <!-- a work among other entries: its reference formatted by CSL -->
@@ -176,9 +176,9 @@
         </xsl:for-each>
       </xsl:when>
       <xsl:when test="$part = 'details'">
-        <xsl:for-each select="$items">
-          <xsl:call-template name="t:entry-detail"/>
-        </xsl:for-each>
+        <xsl:call-template name="t:entry-details">
+          <xsl:with-param name="items" select="$items"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:when test="$part = 'identifiers'">
         <!-- an entry without identifiers says nothing (the register's introduction says what
@@ -205,31 +205,45 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- One dated element or detail of an entry: "Label: value". -->
-  <xsl:template name="t:entry-detail">
-    <p class="entry-detail">
-      <span class="label">
-        <xsl:value-of select="f:part-label(., local-name())"/>
-        <xsl:text>: </xsl:text>
-      </span>
-      <xsl:choose>
-        <xsl:when test="self::tei:location and tei:geo">
-          <xsl:value-of select="string-join(tokenize(normalize-space(tei:geo), '[\s,]+'), ', ')"/>
-        </xsl:when>
-        <xsl:when test="self::tei:respStmt">
-          <xsl:call-template name="t:resp-statement"/>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:variable name="year" as="xs:string?"
-            select="(@when, @from, @notBefore)[1] ! replace(., '^(-?\d{4}).*$', '$1')"/>
-          <xsl:if test="f:has-date(.) and not(exists($year) and contains(., $year))">
-            <xsl:value-of select="f:date-text(.)"/>
-            <xsl:if test="normalize-space(.) != ''"><xsl:text>. </xsl:text></xsl:if>
-          </xsl:if>
-          <xsl:apply-templates mode="m:content"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </p>
+  <!-- Dated elements or details of an entry, one paragraph per label (f:detail-label):
+       "Label: value; value", e.g. every occupation under one "Occupation". -->
+  <xsl:template name="t:entry-details">
+    <xsl:param name="items" as="element()*"/>
+    <xsl:for-each-group select="$items" group-by="f:detail-label(.)">
+      <p class="entry-detail">
+        <span class="label">
+          <xsl:value-of select="current-grouping-key()"/>
+          <xsl:text>: </xsl:text>
+        </span>
+        <xsl:for-each select="current-group()">
+          <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+          <xsl:call-template name="t:entry-detail-value"/>
+        </xsl:for-each>
+      </p>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- The value of one dated element or detail (context: the element): coordinates, a
+       statement of responsibility, or its text followed by its date in brackets unless
+       the text gives that date already (f:shows-date); a date without text alone. -->
+  <xsl:template name="t:entry-detail-value">
+    <xsl:choose>
+      <xsl:when test="self::tei:location and tei:geo">
+        <xsl:value-of select="string-join(tokenize(normalize-space(tei:geo), '[\s,]+'), ', ')"/>
+      </xsl:when>
+      <xsl:when test="self::tei:respStmt">
+        <xsl:call-template name="t:resp-statement"/>
+      </xsl:when>
+      <xsl:when test="normalize-space(.) = ''">
+        <xsl:if test="f:has-date(.)"><xsl:value-of select="f:date-text(.)"/></xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates mode="m:content"/>
+        <xsl:if test="f:shows-date(.)">
+          <xsl:text> (</xsl:text><xsl:value-of select="f:date-text(.)"/><xsl:text>)</xsl:text>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Works cited ===================================================================== -->

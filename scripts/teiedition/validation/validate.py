@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from teiedition import saxon
 from teiedition.errors import Diagnostic, TransformError, UsageError, sort_diagnostics
@@ -118,18 +120,40 @@ def grammar_diagnostics(docs: list[SourceDocument], rng: Path | None,
     return found
 
 
+#: In the second process of a validation: who runs the generic rules (see
+#: :func:`_claim`), shared with the first process.
+_generic_claim: Any = None
+
+
+def _worker_init(claim: Any) -> None:
+    global _generic_claim
+    _generic_claim = claim
+
+
+def _claim(claim: Any) -> bool:
+    """Take the generic rules for this process unless the other process has: whichever of
+    the two is free first runs them."""
+    with claim.get_lock():
+        if claim.value:
+            return False
+        claim.value = 1
+        return True
+
+
 def _grammar_worker(paths: list[str], targets: list[bool], rng: Path | None,
-                    tei_all: bool) -> tuple[list[Diagnostic], list[schematron.Found]]:
-    """In the second process: read the same files again, check the targets against the
-    grammar and run the generic rules over them all (the project's Schematron runs in the
-    first process meanwhile). A document Saxon refuses is reported by both processes (the
-    report keeps one)."""
+                    tei_all: bool) -> tuple[list[Diagnostic], list[schematron.Found] | None]:
+    """In the second process: read the same files again and check the targets against the
+    grammar; then, unless the first process (running the project's Schematron meanwhile)
+    has taken them, run the generic rules over all the files (None: not run here). A
+    document Saxon refuses is then reported by both processes (the report keeps one)."""
     docs = [load_document(Path(p), max_size=2**62) for p in paths]
     for doc, target in zip(docs, targets, strict=True):
         doc.target = target
     usable = [d for d in docs if d.usable]
+    grammar = grammar_diagnostics([d for d in usable if d.target], rng, tei_all)
+    if not _claim(_generic_claim):
+        return grammar, None
     refused, generic = _rules(usable, schematron.generic_diagnostics)
-    grammar = grammar_diagnostics([d for d in usable if d.usable and d.target], rng, tei_all)
     return refused + grammar, generic
 
 
@@ -146,16 +170,23 @@ def validate_documents(docs: list[SourceDocument], project: Project, *,
     size = sum(1 for doc in targets for _ in doc.root.iter())
     rng, sch = schema_files(project)
     if size > PARALLEL_ABOVE and (os.cpu_count() or 1) > 1:
-        # the second process: the grammar and the generic rules; this one: the project's
-        # Schematron (each process holds its own lock, so the two use both cores)
-        with worker_pool(1) as pool:
+        # the second process: the grammar; this one: the project's Schematron (each
+        # process holds its own lock, so the two use both cores); then the generic rules
+        # in whichever is free first
+        claim = multiprocessing.get_context("spawn").Value("i", 0)
+        with worker_pool(1, _worker_init, (claim,)) as pool:
             second = pool.submit(_grammar_worker, [str(d.path) for d in usable],
                                  [d.target for d in usable], rng, tei_all)
             refused, own = _rules(usable, lambda ds: schematron.own_diagnostics(ds, sch))
+            generic_here: list[schematron.Found] = []
+            if _claim(claim):
+                more, generic_here = _rules([d for d in usable if d.usable],
+                                            schematron.generic_diagnostics)
+                refused += more
             grammar, generic = second.result()
         found.extend(refused)
         found.extend(grammar)
-        found.extend(schematron.merge(generic, own))
+        found.extend(schematron.merge(generic if generic is not None else generic_here, own))
     else:
         found.extend(grammar_diagnostics(targets, rng, tei_all))
         found.extend(rule_diagnostics(usable, sch))

@@ -88,17 +88,40 @@ def run(docs: Sequence[SourceDocument], sch_file: Path | None) -> list[Diagnosti
     the documents whose ``target`` flag is set: the generic ones first, without those that
     the project's pattern of the same id reports on the same element. A corpus Saxon cannot
     read is a TransformError."""
-    return merge(generic_diagnostics(docs), own_diagnostics(docs, sch_file))
+    try:
+        return merge(generic_diagnostics(docs), own_diagnostics(docs, sch_file))
+    finally:
+        forget_corpus()
 
 
 #: A diagnostic with the id of the Schematron pattern that made it.
 Found = tuple[Diagnostic, str]
 
 
+#: The last corpus handed to Saxon, by the identity of its documents: the project's rules
+#: and the generic rules that follow them in the same process read it once.
+_last_corpus: tuple[tuple[int, ...], saxon.Node] | None = None
+
+
+def _corpus(docs: Sequence[SourceDocument]) -> saxon.Node:
+    global _last_corpus
+    key = tuple(id(d) for d in docs)
+    if _last_corpus is None or _last_corpus[0] != key:
+        _last_corpus = None  # the previous tree can go before the next is made
+        _last_corpus = (key, saxon.parse(corpus_text(docs)))
+    return _last_corpus[1]
+
+
+def forget_corpus() -> None:
+    """Let the last corpus go (the documents' rules have all run)."""
+    global _last_corpus
+    _last_corpus = None
+
+
 def _apply(executable: saxon.Executable, docs: Sequence[SourceDocument]) -> list[Found]:
     if not docs:
         return []
-    corpus = saxon.parse(corpus_text(docs))
+    corpus = _corpus(docs)
     svrl = saxon.transform(executable, corpus, name="schematron", params={"edition": corpus})
     return _diagnostics(docs, svrl)
 

@@ -183,6 +183,7 @@ def validate_documents(docs: list[SourceDocument], project: Project, *,
                 more, generic_here = _rules([d for d in usable if d.usable],
                                             schematron.generic_diagnostics)
                 refused += more
+            schematron.forget_corpus()
             grammar, generic = second.result()
         found.extend(refused)
         found.extend(grammar)

@@ -365,6 +365,18 @@ def test_qpdf_check_passes(typeset: dict[str, Typeset]) -> None:
         assert run.returncode == 0, run.stdout + run.stderr
 
 
+def test_poppler_reads_the_pdf_without_a_complaint(typeset: dict[str, Typeset]) -> None:
+    """pdfinfo and pdftotext print nothing on stderr (poppler's syntax errors go there)."""
+    for ts in typeset.values():
+        for command in (["pdfinfo", str(ts.path)], ["pdfinfo", "-dests", str(ts.path)],
+                        ["pdftotext", str(ts.path), "-"]):
+            run = subprocess.run(command, capture_output=True, text=True, check=False)
+            assert run.returncode == 0, run.stderr
+            assert run.stderr == "", f"{' '.join(command[:-1])}: {run.stderr.strip()}"
+        with pikepdf.open(ts.path) as doc:
+            assert bool(doc.Root.MarkInfo.Marked) is True  # still a tagged PDF
+
+
 # --- archival variant -------------------------------------------------------------------
 
 def test_archival_variant_is_pdf_a_3a_and_ua_1_with_the_tei_source(

@@ -232,6 +232,7 @@ def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: P
         if "/Dests" not in names:
             names.Dests = pikepdf.NameTree.new(pdf).obj
         tree = pikepdf.NameTree(names.Dests)
+        _drop_false_suspects(pdf)
         for place in places:
             ident, number = str(place.get("id", "")), int(place.get("page", 0))
             if not ident or ident in destinations or not 1 <= number <= len(pdf.pages):
@@ -244,6 +245,18 @@ def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: P
             destinations[ident] = number
         pdf.save(target, deterministic_id=True)
         return len(pdf.pages), destinations
+
+
+def _drop_false_suspects(pdf: Any) -> None:
+    """Leave out ``/MarkInfo /Suspects false``, which Typst writes: false is the value of an
+    absent entry (ISO 32000-1, table 321; PDF/UA-1 only forbids true), and poppler (22.x
+    here) takes a false entry for one of the wrong type and prints "Syntax Error: Suspects
+    object is wrong type (boolean)" for every PDF of the edition."""
+    import pikepdf
+
+    mark_info = pdf.Root.get("/MarkInfo")
+    if isinstance(mark_info, pikepdf.Dictionary) and mark_info.get("/Suspects") is False:
+        del mark_info["/Suspects"]
 
 
 def _warning_text(warning: Any) -> str:

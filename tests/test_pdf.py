@@ -494,3 +494,14 @@ def test_worker_processes_typeset_each_text_from_its_own_part_of_the_corpus(
         alone, in_worker = (_page_texts(folder / f"{text.id}.pdf")
                             for folder in (serial, parallel))
         assert len(alone) > 1 and in_worker == alone
+    # a worker started before the corpus was known takes its share and says the same
+    started = tmp_path / "started"
+    started.mkdir()
+    worker = pdf.start_worker()
+    results = pdf.write_pdfs(corpus.tree, texts, started, pdf_options(), jobs=2, parts=corpus,
+                             worker=worker)
+    assert [r.path.name for r in results] == [f"{t.id}.pdf" for t in texts]
+    for text in texts:
+        assert _page_texts(started / f"{text.id}.pdf") == _page_texts(serial / f"{text.id}.pdf")
+    with pytest.raises(RuntimeError):  # shut down with the others when the results were in
+        worker.submit(print)

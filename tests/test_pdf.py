@@ -365,6 +365,18 @@ def test_qpdf_check_passes(typeset: dict[str, Typeset]) -> None:
         assert run.returncode == 0, run.stdout + run.stderr
 
 
+def test_poppler_reads_the_pdf_without_a_complaint(typeset: dict[str, Typeset]) -> None:
+    """pdfinfo and pdftotext print nothing on stderr (poppler's syntax errors go there)."""
+    for ts in typeset.values():
+        for command in (["pdfinfo", str(ts.path)], ["pdfinfo", "-dests", str(ts.path)],
+                        ["pdftotext", str(ts.path), "-"]):
+            run = subprocess.run(command, capture_output=True, text=True, check=False)
+            assert run.returncode == 0, run.stderr
+            assert run.stderr == "", f"{' '.join(command[:-1])}: {run.stderr.strip()}"
+        with pikepdf.open(ts.path) as doc:
+            assert bool(doc.Root.MarkInfo.Marked) is True  # still a tagged PDF
+
+
 # --- archival variant -------------------------------------------------------------------
 
 def test_archival_variant_is_pdf_a_3a_and_ua_1_with_the_tei_source(
@@ -482,3 +494,14 @@ def test_worker_processes_typeset_each_text_from_its_own_part_of_the_corpus(
         alone, in_worker = (_page_texts(folder / f"{text.id}.pdf")
                             for folder in (serial, parallel))
         assert len(alone) > 1 and in_worker == alone
+    # a worker started before the corpus was known takes its share and says the same
+    started = tmp_path / "started"
+    started.mkdir()
+    worker = pdf.start_worker()
+    results = pdf.write_pdfs(corpus.tree, texts, started, pdf_options(), jobs=2, parts=corpus,
+                             worker=worker)
+    assert [r.path.name for r in results] == [f"{t.id}.pdf" for t in texts]
+    for text in texts:
+        assert _page_texts(started / f"{text.id}.pdf") == _page_texts(serial / f"{text.id}.pdf")
+    with pytest.raises(RuntimeError):  # shut down with the others when the results were in
+        worker.submit(print)

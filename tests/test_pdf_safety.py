@@ -131,3 +131,27 @@ def test_the_compiler_root_holds_only_the_generated_source(tmp_path: Path,
     monkeypatch.setattr(pdf, "_typst_compiler", lambda: Watching())
     _typeset(tmp_path, '<p n="1" xml:id="h1">Text.</p>')
     assert seen == [[pdf.MAIN]]
+
+
+def test_the_escaping_function_collapses_whitespace_and_escapes_punctuation() -> None:
+    """f:typst-text as specified: every run of whitespace (space, tab, CR, LF, NEL, line
+    and paragraph separator) one space, kept at either end; a backslash before every ASCII
+    punctuation character; nothing else changed (no-break space, letters, marks)."""
+    import re
+
+    from tests.support import call_xslt
+
+    values = ["", " ", "\t\n", "a", " a ", "\na\r\n b\t", "\x85x\u2028y\u2029", "\u2028",
+              "\x85 \x85", "a\u00a0 b", "  \u2029 z \x85", "e\u0301 \u05e2  ", *HOSTILE]
+
+    def expected(value: str) -> str:
+        spaced = re.sub(r"[ \t\r\n\x85\u2028\u2029]+", " ", value)
+        return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", spaced)
+
+    document = "<values>" + "".join(
+        f"<v>{escape(v.replace(chr(13), ''))}</v>" for v in values) + "</values>"
+    got = call_xslt("//v ! f:typst-text(string(.))", document, ["print/typst.xsl"])
+    # (an XML parser turns CR LF into LF: the CR case is checked on a string literal)
+    assert got.split("|") == [expected(v.replace("\r", "")) for v in values]
+    crlf = "f:typst-text('a' || codepoints-to-string((13, 10)) || 'b' || codepoints-to-string(13))"
+    assert call_xslt(crlf, "<x/>", ["print/typst.xsl"]) == "a b "

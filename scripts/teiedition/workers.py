@@ -9,6 +9,8 @@ receives its work as plain, picklable values.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -17,7 +19,21 @@ from typing import Any
 def worker_pool(workers: int, initializer: Callable[..., Any] | None = None,
                 initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
     """A pool of ``workers`` spawned processes (use it as a context manager);
-    ``initializer(*initargs)`` runs once in each."""
+    ``initializer(*initargs)`` runs once in each. A worker ends when its parent does (a
+    build killed mid-way leaves no process behind)."""
     return ProcessPoolExecutor(max_workers=max(1, workers),
                                mp_context=multiprocessing.get_context("spawn"),
-                               initializer=initializer, initargs=initargs)
+                               initializer=_start, initargs=(initializer, initargs))
+
+
+def _start(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    """In a worker: end with the parent process, then run the pool's initializer."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        def watch() -> None:
+            parent.join()  # returns when the parent has ended
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)

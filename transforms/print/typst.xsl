@@ -20,11 +20,24 @@
 
   <!-- The one escaping function for text in markup: whitespace (newlines included, so no
        paragraph break and no line-start syntax) collapsed to one space, and every ASCII
-       punctuation character escaped with a backslash (Typst prints "\#" as "#"). -->
+       punctuation character escaped with a backslash (Typst prints "\#" as "#").
+       (Written with translate and normalize-space, which keep a space at either end: a
+       regular expression over whitespace took most of the stylesheet's time.) -->
   <xsl:function name="f:typst-text" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="replace(replace($s, '[\s&#x85;&#x2028;&#x2029;]+', ' '),
-                                  '([!-/:-@\[-`\{-~])', '\\$1')"/>
+    <xsl:sequence select="replace(f:one-space($s), '[!-/:-@\[-`\{-~]', '\\$0')"/>
+  </xsl:function>
+
+  <!-- Every run of whitespace (XML's four characters, NEL, line and paragraph separator)
+       as one space. -->
+  <xsl:function name="f:one-space" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="t" as="xs:string" select="translate($s, '&#x85;&#x2028;&#x2029;', '   ')"/>
+    <xsl:variable name="inner" as="xs:string" select="normalize-space($t)"/>
+    <xsl:variable name="space" as="xs:string*" select="(' ', '&#9;', '&#10;', '&#13;')"/>
+    <xsl:sequence select="if ($inner = '') then substring(' ', 1, string-length($t))
+      else (if (substring($t, 1, 1) = $space) then ' ' else '') || $inner
+           || (if (substring($t, string-length($t)) = $space) then ' ' else '')"/>
   </xsl:function>
 
   <!-- The one escaping function for strings in code: a Typst string literal. -->

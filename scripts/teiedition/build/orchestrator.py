@@ -17,6 +17,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,6 +99,28 @@ def build_site(config: BuildConfig, *, progress: Progress | None = None,
                 return (f"up to date: {out_dir} was built from these {len(inputs.sources)} "
                         "TEI files with these options; nothing validated or written "
                         "(--force rebuilds)")
+    # with more than one core, a PDF worker gets ready (imports, stylesheet, fonts) while
+    # the sources are validated and enriched
+    pdf_worker = _started_pdf_worker(config)
+    try:
+        return _build(config, recorded, out_dir, progress, problems, pdf_worker)
+    finally:
+        if pdf_worker is not None:
+            pdf_worker.shutdown(wait=True, cancel_futures=True)
+
+
+def _started_pdf_worker(config: BuildConfig) -> Executor | None:
+    if not config.pdf or config.workers <= 1:
+        return None
+    from teiedition.rendering import pdf
+
+    return pdf.start_worker()
+
+
+def _build(config: BuildConfig, recorded: dict[str, object], out_dir: Path,
+           progress: Progress | None, problems: list[Diagnostic] | None,
+           pdf_worker: Executor | None) -> str:
+    """:func:`build_site` from validation on."""
     from teiedition.validation.validate import load_sources, validate_documents
 
     docs = load_sources([], config.project, config.max_size)
@@ -122,7 +145,8 @@ def build_site(config: BuildConfig, *, progress: Progress | None = None,
         staging = staging_dir(out_dir)
         cache = incremental.PdfCache.load(out_dir, inputs, force=config.force)
         try:
-            result = render(docs, config, staging, pdf_cache=cache, progress=progress)
+            result = render(docs, config, staging, pdf_cache=cache, progress=progress,
+                            pdf_worker=pdf_worker)
             if config.is_draft:
                 result.draft, result.skipped = report, skipped
             result.changed = incremental.write_stamp(staging, inputs, cache.entries,
@@ -138,11 +162,13 @@ def build_site(config: BuildConfig, *, progress: Progress | None = None,
 
 def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *,
            pdf_cache: incremental.PdfCache | None = None,
-           progress: Progress | None = None, citation_files: bool = True) -> BuildResult:
+           progress: Progress | None = None, citation_files: bool = True,
+           pdf_worker: Executor | None = None) -> BuildResult:
     """Write every output of valid sources into ``staging``: the TEI copies, the pages,
     the assets, the PDFs, the citation files, the DTS API and the search index.
     (``citation_files`` False leaves out citations.json, cite/ and the DTS API: the
-    benchmark measures them as a stage of their own.)"""
+    benchmark measures them as a stage of their own; ``pdf_worker``: a PDF worker process
+    started by the caller, see :func:`write_pdfs`.)"""
     from teiedition.build.corpus import enrich
     from teiedition.citation.pagedata import citation_document
     from teiedition.citation.units import base_url_warnings, published_source
@@ -163,13 +189,15 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
         result.warnings.extend(base_url_warnings(model))
         # every medium's permalinks: the base URL the citation model uses
         config = config.replace(base_uri=model.edition.base_uri)
-    basemap = html.basemap_svg(config, result.warnings)
-    citations = citation_document(model) if model is not None else None
     # the works cited, formatted once by CSL for the pages and the PDFs
     works = works_cited(corpus.entries(), result.warnings)
-    # the PDFs are typeset by worker processes (or a thread) while the pages are written
+    # the PDFs are typeset by worker processes (or a thread) while the pages (and what
+    # only they need) are written
     finish_pdfs = (write_pdfs(corpus, model, staging, config, result, pdf_cache, progress,
-                              overlap=True, works=works) if config.pdf else None)
+                              overlap=True, works=works, started=pdf_worker)
+                   if config.pdf else None)
+    basemap = html.basemap_svg(config, result.warnings)
+    citations = citation_document(model) if model is not None else None
     try:
         before = set(staging.rglob("*.html"))
         if progress:
@@ -237,7 +265,8 @@ def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,
 def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
                config: BuildConfig, result: BuildResult,
                pdf_cache: incremental.PdfCache | None, progress: Progress | None, *,
-               overlap: bool = False, works: str | None = None) -> Callable[[], None]:
+               overlap: bool = False, works: str | None = None,
+               started: Executor | None = None) -> Callable[[], None]:
     """Start typesetting every text into ``staging/<text-id>.pdf``; return the function that
     waits for the PDFs and records them (the caller goes on meanwhile: Typst compiles in a
     background thread, see :func:`teiedition.rendering.pdf.start_pdfs`).
@@ -245,7 +274,8 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     A text whose PDF inputs are unchanged (``pdf_cache``) gets the previous site's PDF,
     copied byte for byte; the others are typeset, by worker processes when there are
     several. With ``overlap`` (the caller has other work meanwhile) and more than one core,
-    even a single text goes to a worker process.
+    even a single text goes to a worker process, ``started`` (:func:`pdf.start_worker`)
+    when the caller started one.
     """
     from teiedition.citation.works import works_cited
     from teiedition.rendering import pdf
@@ -282,7 +312,8 @@ def write_pdfs(corpus: EnrichedCorpus, model: CitationModel | None, staging: Pat
     options = pdf.PdfOptions(params=config.stylesheet_params(), version=config.version,
                              archival=config.archival, citations=citations, works=works)
     pending = pdf.start_pdfs(corpus.tree, todo, staging, options, progress=report, jobs=jobs,
-                             parts=corpus if parallel else None)
+                             parts=corpus if parallel else None,
+                             worker=started if parallel else None)
 
     def finish() -> None:
         results = pending()

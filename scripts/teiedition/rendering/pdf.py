@@ -232,6 +232,7 @@ def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: P
         if "/Dests" not in names:
             names.Dests = pikepdf.NameTree.new(pdf).obj
         tree = pikepdf.NameTree(names.Dests)
+        _drop_false_suspects(pdf)
         for place in places:
             ident, number = str(place.get("id", "")), int(place.get("page", 0))
             if not ident or ident in destinations or not 1 <= number <= len(pdf.pages):
@@ -244,6 +245,20 @@ def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: P
             destinations[ident] = number
         pdf.save(target, deterministic_id=True)
         return len(pdf.pages), destinations
+
+
+def _drop_false_suspects(pdf: Any) -> None:
+    """Leave out ``/MarkInfo /Suspects false``, which Typst writes: false is the value of an
+    absent entry (ISO 32000-1, table 321; PDF/UA-1 only forbids true), and poppler (22.x
+    here) takes a false entry for one of the wrong type and prints "Syntax Error: Suspects
+    object is wrong type (boolean)" for every PDF of the edition."""
+    import pikepdf
+
+    mark_info = pdf.Root.get("/MarkInfo")
+    if isinstance(mark_info, pikepdf.Dictionary):
+        suspects = mark_info.get("/Suspects")  # a PDF boolean comes as a Python bool
+        if isinstance(suspects, bool) and not suspects:
+            del mark_info["/Suspects"]
 
 
 def _warning_text(warning: Any) -> str:
@@ -308,17 +323,19 @@ class CorpusParts(Protocol):
 
 def write_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
                progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
-               parts: CorpusParts | None = None) -> list[PdfResult]:
+               parts: CorpusParts | None = None, worker: Executor | None = None
+               ) -> list[PdfResult]:
     """Typeset every text of the corpus into the site folder; results in the order of ``texts``.
     (:func:`start_pdfs`, waited for.)"""
-    return start_pdfs(enriched, texts, site, options, progress, jobs=jobs, parts=parts)()
+    return start_pdfs(enriched, texts, site, options, progress, jobs=jobs, parts=parts,
+                      worker=worker)()
 
 
 def _collector(futures: Sequence[Future[PdfResult]],
                progress: Callable[[PdfResult], None] | None,
-               pool: Executor) -> Callable[[], list[PdfResult]]:
+               *pools: Executor) -> Callable[[], list[PdfResult]]:
     """The function that waits for ``futures`` in order, reports each result, and shuts the
-    pool down however it ends."""
+    pools down however it ends."""
 
     def collect() -> list[PdfResult]:
         try:
@@ -330,14 +347,16 @@ def _collector(futures: Sequence[Future[PdfResult]],
                 results.append(result)
             return results
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            for pool in pools:
+                pool.shutdown(wait=True, cancel_futures=True)
 
     return collect
 
 
 def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: PdfOptions,
                progress: Callable[[PdfResult], None] | None = None, *, jobs: int = 1,
-               parts: CorpusParts | None = None) -> Callable[[], list[PdfResult]]:
+               parts: CorpusParts | None = None, worker: Executor | None = None
+               ) -> Callable[[], list[PdfResult]]:
     """Start typesetting every text; return the function that waits for the results (in the
     order of ``texts``) and raises the first error.
 
@@ -351,6 +370,10 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
     which runs Saxon). Each worker reads the registers once and, for each
     text, that text alone, and runs :func:`write_pdf`: a text's PDF depends only on the
     text and the registers, so the files are the same as from a serial build.
+
+    ``worker`` (:func:`start_worker`, with ``jobs`` > 1 and ``parts``): a worker process
+    started earlier, ready to typeset; it takes its share of the texts (one in ``jobs``)
+    and is shut down with the others when the results are in.
     """
     if jobs <= 1 or not texts or parts is None:
         from concurrent.futures import ThreadPoolExecutor
@@ -369,15 +392,34 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
             raise
 
         return _collector(futures, progress, pool)
-    workers = worker_pool(min(jobs, len(texts)), _worker_init, (parts.part_xml(),))
+    registers = parts.part_xml()
+    count = min(jobs, len(texts))
+    pools: list[Executor] = []
     try:
-        submitted = [workers.submit(_worker_write, text, parts.doc_xml(text.id), site,
-                                    options) for text in texts]
+        if worker is not None:  # one process in it: the registers arrive before any text
+            worker.submit(_worker_init, registers)
+            pools.append(worker)
+        if count > len(pools):
+            pools.append(worker_pool(count - len(pools), _worker_start, (registers,)))
+        # the started worker takes every count-th text, the other pool the rest
+        submitted = [(pools[0] if i % count == 0 or len(pools) == 1 else pools[-1]).submit(
+            _worker_write, text, parts.doc_xml(text.id), site, options)
+            for i, text in enumerate(texts)]
     except BaseException:
-        workers.shutdown(wait=True, cancel_futures=True)
+        for one in pools:
+            one.shutdown(wait=True, cancel_futures=True)
         raise
 
-    return _collector(submitted, progress, workers)
+    return _collector(submitted, progress, *pools)
+
+
+def start_worker() -> Executor:
+    """A PDF worker process, started now and made ready while the caller goes on: the
+    package imported, the print stylesheet compiled, Typst's fonts found (what a worker
+    otherwise does before its first text). Give it to :func:`start_pdfs`, or shut it down."""
+    pool = worker_pool(1, _worker_warm)
+    pool.submit(_worker_warm)  # a process starts at its first task
+    return pool
 
 
 #: The registers of a worker process's corpus as XML text (set once by :func:`_worker_init`):
@@ -389,10 +431,24 @@ _worker_registers: str = ""
 _worker_works: str | None = None
 
 
+def _worker_warm() -> None:
+    """In a worker process: compile the print stylesheet and find the fonts (both kept for
+    the process's life)."""
+    saxon.compile_file(print_stylesheet())
+    _typst_compiler()
+
+
 def _worker_init(registers_xml: str) -> None:
     """In a worker process: keep the registers, the part of the corpus every text needs."""
-    global _worker_registers
-    _worker_registers = registers_xml
+    global _worker_registers, _worker_works
+    if registers_xml != _worker_registers:
+        _worker_registers, _worker_works = registers_xml, None
+
+
+def _worker_start(registers_xml: str) -> None:
+    """In a worker process: :func:`_worker_warm`, then :func:`_worker_init`."""
+    _worker_warm()
+    _worker_init(registers_xml)
 
 
 def _worker_write(text: PdfText, text_xml: str, site: Path, options: PdfOptions) -> PdfResult:

@@ -379,14 +379,19 @@ NESTED_TREES: dict[str | None, list[U]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def nested_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    edition = tmp_path_factory.mktemp("nested")
-    (edition / "nested.xml").write_text(NESTED, encoding="utf-8")
+def dts_site(tmp_path_factory: pytest.TempPathFactory, name: str, tei: str) -> Path:
+    """The DTS API of an edition of one file, ``<name>.xml`` holding ``tei``."""
+    edition = tmp_path_factory.mktemp(name)
+    (edition / f"{name}.xml").write_text(tei, encoding="utf-8")
     out = tmp_path_factory.mktemp("site")
     corpus = enriched(edition)
     write_dts(corpus, citation_model(corpus), out)
     return out
+
+
+@pytest.fixture(scope="module")
+def nested_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return dts_site(tmp_path_factory, "nested", NESTED)
 
 
 def test_several_trees_and_levels_are_expressible(nested_site: Path, schemas: Any) -> None:
@@ -516,12 +521,7 @@ CORPUS = f"""<?xml version="1.0" encoding="UTF-8"?>
 
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    edition = tmp_path_factory.mktemp("letters")
-    (edition / "letters.xml").write_text(CORPUS, encoding="utf-8")
-    out = tmp_path_factory.mktemp("site")
-    corpus = enriched(edition)
-    write_dts(corpus, citation_model(corpus), out)
-    return out
+    return dts_site(tmp_path_factory, "letters", CORPUS)
 
 
 def test_the_tei_of_a_corpus_is_a_document_of_its_own(corpus_site: Path,

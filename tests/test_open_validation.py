@@ -134,21 +134,28 @@ NO_SAID_RNG = """<?xml version="1.0" encoding="UTF-8"?>
 </grammar>
 """
 
-P_HAS_N_SCH = """<?xml version="1.0" encoding="UTF-8"?>
-<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">
-  <sch:ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
-  <sch:pattern id="p-has-n">
-    <sch:rule context="tei:body/tei:p">
-      <sch:assert test="@n" id="p-has-n">a paragraph of the body needs @n</sch:assert>
-    </sch:rule>
-  </sch:pattern>
-  <sch:pattern id="date-iso">
+def schematron(*patterns: str) -> str:
+    """A project Schematron of these patterns (TEI namespace bound to ``tei``)."""
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">\n'
+            '  <sch:ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>\n'
+            + "".join(patterns) + "</sch:schema>\n")
+
+
+#: A project pattern with a generic rule's id that checks something else: dates are years.
+YEARS_ONLY = """  <sch:pattern id="date-iso">
     <sch:rule context="tei:date[@when]">
       <sch:assert test="matches(@when, '^\\d{4}$')" id="date-year">dates are years here</sch:assert>
     </sch:rule>
   </sch:pattern>
-</sch:schema>
 """
+
+P_HAS_N_SCH = schematron("""  <sch:pattern id="p-has-n">
+    <sch:rule context="tei:body/tei:p">
+      <sch:assert test="@n" id="p-has-n">a paragraph of the body needs @n</sch:assert>
+    </sch:rule>
+  </sch:pattern>
+""", YEARS_ONLY)
 
 
 def test_a_local_relax_ng_with_its_schematron(tmp_path: Path) -> None:
@@ -239,22 +246,13 @@ def test_generic_rules_fire_under_tei_all_with_locations(tmp_path: Path) -> None
     assert (code, output) == (0, "1 file valid\n"), output
 
 
-NARROW_SCH = """<?xml version="1.0" encoding="UTF-8"?>
-<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3">
-  <sch:ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
-  <sch:pattern id="id-unique">
+NARROW_SCH = schematron("""  <sch:pattern id="id-unique">
     <sch:rule context="tei:person[@xml:id]">
       <sch:assert test="count(//tei:person[@xml:id = current()/@xml:id]) le 1"
         id="person-id">a person's xml:id is unique</sch:assert>
     </sch:rule>
   </sch:pattern>
-  <sch:pattern id="date-iso">
-    <sch:rule context="tei:date[@when]">
-      <sch:assert test="matches(@when, '^\\d{4}$')" id="date-year">dates are years here</sch:assert>
-    </sch:rule>
-  </sch:pattern>
-</sch:schema>
-"""
+""", YEARS_ONLY)
 
 
 def test_generic_rules_run_beside_the_editions_rules_of_the_same_id(tmp_path: Path) -> None:

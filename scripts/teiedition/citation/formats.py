@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -162,13 +162,18 @@ def formatted(target: Target, style: str) -> str:
 def _format_item(item: dict[str, Any], style: str) -> str:
     with citeproc_fixes(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        source = CiteProcJSON([item])
-        bibliography = CitationStylesBibliography(_style(CSL_STYLES[style]), source,
-                                                  formatter.plain)
-        bibliography.register(Citation([CitationItem(item["id"])]))
-        entries = bibliography.bibliography()
-    return quote_punctuation("".join(str(part) for part in entries[0]),
-                             punctuation_in_quote(style))
+        text = bibliography_entry(item, style, formatter.plain)
+    return quote_punctuation(text, punctuation_in_quote(style))
+
+
+def bibliography_entry(item: Mapping[str, Any], style: str, output: Any) -> str:
+    """One CSL item as citeproc-py writes its bibliography entry in ``style``, with the
+    citeproc-py output formatter ``output``; the caller holds :func:`citeproc_fixes` (and
+    silences citeproc-py's warnings)."""
+    bibliography = CitationStylesBibliography(_style(CSL_STYLES[style]),
+                                              CiteProcJSON([dict(item)]), output)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    return "".join(str(part) for part in bibliography.bibliography()[0])
 
 
 @cache

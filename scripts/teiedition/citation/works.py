@@ -127,23 +127,13 @@ def csl_work(key: str, bibl: Any) -> dict[str, Any]:
 def chicago_bibliography(items: Sequence[Mapping[str, Any]]) -> list[str]:
     """Each CSL item as a Chicago bibliography entry, text with italics marked, as
     :mod:`teiedition.citation.formats` formats the edition's citations."""
-    from citeproc import Citation, CitationItem, CitationStylesBibliography
-    from citeproc.source.json import CiteProcJSON
-
-    from teiedition.citation.formats import CSL_STYLES, _style, citeproc_fixes
+    from teiedition.citation.formats import bibliography_entry, citeproc_fixes
 
     if not items:
         return []
-    style = _style(CSL_STYLES["chicago"])
-    texts = []
     with citeproc_fixes(), _style_searches_cached(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it lacks
-        for item in items:
-            bibliography = CitationStylesBibliography(style, CiteProcJSON([dict(item)]),
-                                                      MARKING_FORMATTER)
-            bibliography.register(Citation([CitationItem(item["id"])]))
-            texts.append("".join(str(part) for part in bibliography.bibliography()[0]))
-    return texts
+        return [bibliography_entry(item, "chicago", MARKING_FORMATTER) for item in items]
 
 
 @contextmanager

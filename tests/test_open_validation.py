@@ -368,3 +368,60 @@ def test_an_xml_model_naming_tei_all_is_fine_in_a_tei_all_project(tmp_path: Path
     (project / "own.rng").write_text(NO_SAID_RNG, encoding="utf-8")
     code, output = invoke("validate", "-P", str(project))
     assert code == 0 and "warning: [xml-model] xml-model points at 'https://www.tei-c.org" in output
+
+
+# ------------------------------------------------- one pass for both sets of rules
+
+def _generic_sch() -> bytes:
+    from teiedition.resources import generic_rules
+    from teiedition.validation.odd import compile_rules
+
+    return compile_rules(generic_rules())
+
+
+def test_the_editions_schematron_and_the_generic_rules_combine() -> None:
+    """The generic patterns join the edition's under prefixed ids; the model's functions,
+    keys and variables, which both schemas declare, are declared once."""
+    from lxml import etree
+
+    from teiedition.validation.schematron import GENERIC_PATTERN, combined_schematron
+
+    own = (ROOT / "schemas" / "karakhan.sch").read_bytes()
+    combined = combined_schematron(own, _generic_sch())
+    assert combined is not None
+    root = etree.fromstring(combined)
+    sch, xsl = "{http://purl.oclc.org/dsdl/schematron}", "{http://www.w3.org/1999/XSL/Transform}"
+    ids = [p.get("id") for p in root.iter(f"{sch}pattern")]
+    own_ids = [p.get("id") for p in etree.fromstring(own).iter(f"{sch}pattern")]
+    assert ids == own_ids + [GENERIC_PATTERN + i for i in
+                             ("id-unique", "ref-resolves", "date-iso", "lang-bcp47")]
+    functions = [(f.get("name"), len(f.findall(f"{xsl}param")))
+                 for f in root.findall(f"{xsl}function")]
+    assert len(functions) == len(set(functions))
+    assert ("f:file", 1) in functions and ("f:pointer", 2) in functions
+    lets = [let.get("name") for let in root.findall(f"{sch}let")]
+    assert len(lets) == len(set(lets)) and "f:pointers" in lets
+
+
+@pytest.mark.parametrize("change", [
+    ('uri="urn:teiedition:functions"', 'uri="urn:elsewhere"'),  # prefix f, two namespaces
+    ('<xsl:sequence select="replace(string($uri)', '<xsl:sequence select="lower-case(string($uri)'),
+    ('<sch:let name="f:pointers" value="map:merge(', '<sch:let name="f:pointers" value="(map{}, '),
+])
+def test_schemas_that_disagree_are_not_combined(change: tuple[str, str]) -> None:
+    """A prefix, a function or a variable the two define differently: no combination (both
+    then run in passes of their own)."""
+    from teiedition.validation.schematron import combined_schematron
+
+    own = (ROOT / "schemas" / "karakhan.sch").read_text(encoding="utf-8")
+    assert change[0] in own
+    assert combined_schematron(own.replace(change[0], change[1], 1).encode(),
+                               _generic_sch()) is None
+
+
+def test_a_hand_written_schematron_gets_the_generic_declarations() -> None:
+    from teiedition.validation.schematron import combined_schematron
+
+    combined = combined_schematron(NARROW_SCH.encode(), _generic_sch())
+    assert combined is not None
+    assert b'name="f:pointer"' in combined and b'id="date-iso"' in combined

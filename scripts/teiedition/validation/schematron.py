@@ -6,7 +6,10 @@ project's Schematron when ``edition.toml`` names one ([schema]). The generic rul
 run, also where the project's Schematron declares a pattern of the same id (its own form of
 the rule, often stricter): a generic diagnostic is then dropped where that pattern reports
 the same element, so that one problem is said once, in the edition's words, and a problem
-only the generic rule sees is still reported. Each Schematron is compiled to XSLT 3.0 by
+only the generic rule sees is still reported. The generic patterns are compiled into the
+project's Schematron when the two agree on what both declare (the model's functions, keys
+and variables), so that one walk runs both and the edition's pointers are resolved once;
+otherwise they run in a pass of their own. Each Schematron is compiled to XSLT 3.0 by
 ``transforms/schematron/compile.xsl`` and run by Saxon over one in-memory *corpus*
 document that holds every loaded TEI file (each root carries ``xml:base`` with its file's
 URI). The compiled schema's ``$edition`` parameter is set to that corpus, so cross-file
@@ -65,6 +68,112 @@ def generic_schema() -> saxon.Executable:
     return _compile(text, rules.as_uri(), "generic rules")
 
 
+#: Prefix of the generic patterns' ids in a combined Schematron (a name no ODD's
+#: constraintSpec ident can clash with unnoticed: its diagnostics are told apart by it).
+GENERIC_PATTERN = "teiedition-generic."
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+#: Schematron variables the validator sets itself (their values in the schemas do not count).
+_SET_BY_VALIDATOR = frozenset({"edition"})
+
+
+def combined_schema(sch_file: Path) -> saxon.Executable | None:
+    """The project's Schematron and the generic rules compiled as one, once per process and
+    version of the file; None when they cannot be combined."""
+    return _combined_schema(sch_file, *_version(sch_file))
+
+
+@functools.cache
+def _combined_schema(sch_file: Path, _mtime: int, _size: int) -> saxon.Executable | None:
+    from teiedition.validation.odd import compile_rules
+
+    combined = combined_schematron(sch_file.read_bytes(), compile_rules(generic_rules()))
+    if combined is None:
+        return None
+    return _compile(combined.decode("utf-8"), sch_file.resolve().as_uri(), str(sch_file))
+
+
+def combined_schematron(own: bytes, generic: bytes) -> bytes | None:
+    """The project's Schematron with the generic rules added: their namespaces, variables
+    and XSLT declarations where the project's lack them, their patterns under ids prefixed
+    with :data:`GENERIC_PATTERN`. None when the two disagree: a prefix bound to two
+    namespaces, a variable or a function, key or other declaration of the same name with
+    different definitions (a model from another toolchain version, a hand-written schema's
+    own function), or a construct of the generic rules that has no place in a combination."""
+    from teiedition.xmlio import safe_parser
+
+    try:
+        mine = etree.fromstring(own, safe_parser())
+        theirs = etree.fromstring(generic, safe_parser())
+    except etree.XMLSyntaxError:
+        return None
+    if mine.tag != f"{{{SCH_NS}}}schema" or theirs.tag != f"{{{SCH_NS}}}schema":
+        return None
+    children = [c for c in mine if isinstance(c.tag, str)]
+    prefixes = {c.get("prefix"): c.get("uri") for c in children if c.tag == f"{{{SCH_NS}}}ns"}
+    lets = {c.get("name"): c.get("value") for c in children if c.tag == f"{{{SCH_NS}}}let"}
+    declarations = {_declaration(c): _canonical(c) for c in children
+                    if etree.QName(c).namespace == XSL_NS}
+    heads: list[etree._Element] = []
+    patterns: list[etree._Element] = []
+    for child in theirs:
+        if not isinstance(child.tag, str):
+            continue
+        q = etree.QName(child)
+        if q.namespace == SCH_NS and q.localname == "title":
+            continue
+        if q.namespace == SCH_NS and q.localname == "ns":
+            prefix = child.get("prefix")
+            if prefix in prefixes:
+                if prefixes[prefix] != child.get("uri"):
+                    return None
+                continue
+            prefixes[prefix] = child.get("uri")
+            heads.append(child)
+        elif q.namespace == SCH_NS and q.localname == "let":
+            name = child.get("name")
+            if name in lets:
+                if name not in _SET_BY_VALIDATOR and lets[name] != child.get("value"):
+                    return None
+                continue
+            lets[name] = child.get("value")
+            heads.append(child)
+        elif q.namespace == XSL_NS:
+            key = _declaration(child)
+            if key in declarations:
+                if declarations[key] != _canonical(child):
+                    return None
+                continue
+            declarations[key] = _canonical(child)
+            heads.append(child)
+        elif q.namespace == SCH_NS and q.localname == "pattern":
+            pattern_id = child.get("id") or f"pattern-{len(patterns) + 1}"
+            child.set("id", GENERIC_PATTERN + pattern_id)
+            patterns.append(child)
+        else:
+            return None
+    first_pattern = mine.find(f"{{{SCH_NS}}}pattern")
+    for head in heads:
+        if first_pattern is not None:
+            first_pattern.addprevious(head)
+        else:
+            mine.append(head)
+    mine.extend(patterns)
+    return etree.tostring(mine, xml_declaration=True, encoding="UTF-8")
+
+
+def _declaration(element: etree._Element) -> tuple[str, str, int]:
+    """What names an XSLT declaration: its kind, its name and (functions) its arity."""
+    arity = sum(1 for c in element if c.tag == f"{{{XSL_NS}}}param")
+    return etree.QName(element).localname, str(element.get("name", "")), arity
+
+
+def _canonical(element: etree._Element) -> str:
+    """A declaration's text with its layout (indentation) left out."""
+    text = etree.tostring(element, method="c14n", exclusive=True).decode("utf-8")
+    return " ".join(text.split())
+
+
 def corpus_text(docs: Sequence[SourceDocument]) -> str:
     """One XML document holding all roots, each with xml:base set to its file URI."""
     parts = [f'<corpus xmlns="{CORPUS_NS}">']
@@ -89,9 +198,27 @@ def run(docs: Sequence[SourceDocument], sch_file: Path | None) -> list[Diagnosti
     the project's pattern of the same id reports on the same element. A corpus Saxon cannot
     read is a TransformError."""
     try:
-        return merge(generic_diagnostics(docs), own_diagnostics(docs, sch_file))
+        return merge(*rule_diagnostics(docs, sch_file))
     finally:
         forget_corpus()
+
+
+def rule_diagnostics(docs: Sequence[SourceDocument], sch_file: Path | None
+                     ) -> tuple[list[Found], list[Found]]:
+    """The generic and the project's diagnostics (for :func:`merge`). Both sets of rules
+    run in one walk over the corpus when the project's Schematron and the generic rules can
+    be combined (:func:`combined_schematron`): what both compute (the model's pointer
+    resolution, its keys) is then computed once; else one after the other."""
+    if sch_file is None:
+        return generic_diagnostics(docs), []
+    executable = combined_schema(sch_file.resolve())
+    if executable is None:
+        return generic_diagnostics(docs), own_diagnostics(docs, sch_file)
+    found = _apply(executable, docs)
+    generic = [(d, pattern[len(GENERIC_PATTERN):]) for d, pattern in found
+               if pattern.startswith(GENERIC_PATTERN)]
+    return generic, [(d, pattern) for d, pattern in found
+                     if not pattern.startswith(GENERIC_PATTERN)]
 
 
 #: A diagnostic with the id of the Schematron pattern that made it.

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from teiedition import saxon
 from teiedition.errors import Diagnostic, TransformError, UsageError, sort_diagnostics
@@ -17,6 +16,8 @@ from teiedition.validation import relaxng, schematron
 from teiedition.validation.langtags import language_diagnostics
 from teiedition.workers import worker_pool
 from teiedition.xmlio import DEFAULT_MAX_FILE_SIZE, SourceDocument, load_document
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -120,41 +121,14 @@ def grammar_diagnostics(docs: list[SourceDocument], rng: Path | None,
     return found
 
 
-#: In the second process of a validation: who runs the generic rules (see
-#: :func:`_claim`), shared with the first process.
-_generic_claim: Any = None
-
-
-def _worker_init(claim: Any) -> None:
-    global _generic_claim
-    _generic_claim = claim
-
-
-def _claim(claim: Any) -> bool:
-    """Take the generic rules for this process unless the other process has: whichever of
-    the two is free first runs them."""
-    with claim.get_lock():
-        if claim.value:
-            return False
-        claim.value = 1
-        return True
-
-
 def _grammar_worker(paths: list[str], targets: list[bool], rng: Path | None,
-                    tei_all: bool) -> tuple[list[Diagnostic], list[schematron.Found] | None]:
+                    tei_all: bool) -> list[Diagnostic]:
     """In the second process: read the same files again and check the targets against the
-    grammar; then, unless the first process (running the project's Schematron meanwhile)
-    has taken them, run the generic rules over all the files (None: not run here). A
-    document Saxon refuses is then reported by both processes (the report keeps one)."""
+    grammar (the first process runs the Schematron meanwhile)."""
     docs = [load_document(Path(p), max_size=2**62) for p in paths]
     for doc, target in zip(docs, targets, strict=True):
         doc.target = target
-    usable = [d for d in docs if d.usable]
-    grammar = grammar_diagnostics([d for d in usable if d.target], rng, tei_all)
-    if not _claim(_generic_claim):
-        return grammar, None
-    refused, generic = _rules(usable, schematron.generic_diagnostics)
-    return refused + grammar, generic
+    return grammar_diagnostics([d for d in docs if d.usable and d.target], rng, tei_all)
 
 
 def validate_documents(docs: list[SourceDocument], project: Project, *,
@@ -170,24 +144,18 @@ def validate_documents(docs: list[SourceDocument], project: Project, *,
     size = sum(1 for doc in targets for _ in doc.root.iter())
     rng, sch = schema_files(project)
     if size > PARALLEL_ABOVE and (os.cpu_count() or 1) > 1:
-        # the second process: the grammar; this one: the project's Schematron (each
-        # process holds its own lock, so the two use both cores); then the generic rules
-        # in whichever is free first
-        claim = multiprocessing.get_context("spawn").Value("i", 0)
-        with worker_pool(1, _worker_init, (claim,)) as pool:
+        # the second process: the grammar; this one: the Schematron rules (each process
+        # holds its own lock, so the two use both cores)
+        with worker_pool(1) as pool:
             second = pool.submit(_grammar_worker, [str(d.path) for d in usable],
                                  [d.target for d in usable], rng, tei_all)
-            refused, own = _rules(usable, lambda ds: schematron.own_diagnostics(ds, sch))
-            generic_here: list[schematron.Found] = []
-            if _claim(claim):
-                more, generic_here = _rules([d for d in usable if d.usable],
-                                            schematron.generic_diagnostics)
-                refused += more
+            refused, (generic, own) = _rules(
+                usable, lambda ds: schematron.rule_diagnostics(ds, sch))
             schematron.forget_corpus()
-            grammar, generic = second.result()
+            grammar = second.result()
         found.extend(refused)
         found.extend(grammar)
-        found.extend(schematron.merge(generic if generic is not None else generic_here, own))
+        found.extend(schematron.merge(generic, own))
     else:
         found.extend(grammar_diagnostics(targets, rng, tei_all))
         found.extend(rule_diagnostics(usable, sch))
@@ -216,9 +184,8 @@ def rule_diagnostics(docs: list[SourceDocument], sch: Path | None) -> list[Diagn
     return refused + [d for d, _ in found]
 
 
-def _rules(docs: list[SourceDocument],
-           rules: Callable[[list[SourceDocument]], list[schematron.Found]]
-           ) -> tuple[list[Diagnostic], list[schematron.Found]]:
+def _rules(docs: list[SourceDocument], rules: Callable[[list[SourceDocument]], T]
+           ) -> tuple[list[Diagnostic], T]:
     """Schematron ``rules`` over the usable documents: the "not-well-formed" problems of
     the documents Saxon refuses, and what the rules say of the others.
 

@@ -169,18 +169,37 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
     (``citation_files`` False leaves out citations.json, cite/ and the DTS API: the
     benchmark measures them as a stage of their own; ``pdf_worker``: a PDF worker process
     started by the caller, see :func:`write_pdfs`.)"""
+    from teiedition.citation.units import published_source
+    from teiedition.rendering import html
+
+    # with a corpus large enough for several page writers, they get ready meanwhile
+    page_workers = html.start_workers(sum(len(d.data) for d in docs), config)
+    try:
+        result = BuildResult(documents=len(docs))
+        sources = config.project.sources.resolve()
+        for doc in docs:
+            target = staging / "tei" / doc.path.resolve().relative_to(sources)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(published_source(doc.data, doc.root, config.project.base_url))
+        return _render(docs, config, staging, result, pdf_cache, progress, citation_files,
+                       pdf_worker, page_workers)
+    finally:
+        if page_workers is not None:
+            page_workers.shutdown(wait=True, cancel_futures=True)
+
+
+def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
+            result: BuildResult, pdf_cache: incremental.PdfCache | None,
+            progress: Progress | None, citation_files: bool, pdf_worker: Executor | None,
+            page_workers: Executor | None) -> BuildResult:
+    """:func:`render` from the enrichment on."""
     from teiedition.build.corpus import enrich
     from teiedition.citation.pagedata import citation_document
-    from teiedition.citation.units import base_url_warnings, published_source
+    from teiedition.citation.units import base_url_warnings
     from teiedition.citation.works import works_cited
     from teiedition.rendering import html
 
-    result = BuildResult(documents=len(docs))
     sources = config.project.sources.resolve()
-    for doc in docs:
-        target = staging / "tei" / doc.path.resolve().relative_to(sources)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(published_source(doc.data, doc.root, config.project.base_url))
     if progress:
         progress("enriching the corpus")
     corpus = enrich(docs, sources, lang=config.lang)
@@ -203,7 +222,8 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
         if progress:
             progress("HTML: writing the pages")
         messages = list(corpus.messages)
-        messages += html.write_pages(corpus, staging, config, basemap, citations, works)
+        messages += html.write_pages(corpus, staging, config, basemap, citations, works,
+                                      workers=page_workers)
         result.warnings.extend(m.strip() for m in messages if m.strip())
         result.pages = sorted(set(staging.rglob("*.html")) - before)
         html.copy_assets(staging)

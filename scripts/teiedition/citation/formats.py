@@ -282,9 +282,38 @@ def write_exports(corpus: CitationModel, cite_dir: Path) -> list[Path]:
 
 @contextmanager
 def citeproc_fixes() -> Iterator[None]:
-    """Both corrections of citeproc-py below, for the duration of our own formatting."""
-    with _substituted_names_suppressed(), _initialize_false_kept():
+    """Both corrections of citeproc-py below, and its searches in a style remembered, for
+    the duration of our own formatting."""
+    with _substituted_names_suppressed(), _initialize_false_kept(), _style_searches_cached():
         yield
+
+
+#: citeproc-py's XPath searches in the style trees, by element and expression: they depend
+#: on the style only (each style is read once per process, :func:`_style`), and were most of
+#: the time of formatting an item. The elements are kept, so their identities stay valid.
+_SEARCHES: dict[tuple[Any, str], list[Any]] = {}
+
+
+@contextmanager
+def _style_searches_cached() -> Iterator[None]:
+    """Remember citeproc-py's searches in the style (:data:`_SEARCHES`) while our own
+    formatting runs."""
+    from citeproc import model
+
+    original = model.CitationStylesElement.xpath_search
+
+    def search(self: Any, expression: str) -> Any:
+        key = (self, expression)
+        found = _SEARCHES.get(key)
+        if found is None:
+            found = _SEARCHES[key] = list(original(self, expression))
+        return list(found)
+
+    model.CitationStylesElement.xpath_search = search
+    try:
+        yield
+    finally:
+        model.CitationStylesElement.xpath_search = original
 
 
 @contextmanager

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -131,32 +130,9 @@ def chicago_bibliography(items: Sequence[Mapping[str, Any]]) -> list[str]:
 
     if not items:
         return []
-    with citeproc_fixes(), _style_searches_cached(), warnings.catch_warnings():
+    with citeproc_fixes(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it lacks
         return [bibliography_entry(item, "chicago", MARKING_FORMATTER) for item in items]
-
-
-@contextmanager
-def _style_searches_cached() -> Iterator[None]:
-    """While many items are formatted with one style: remember citeproc-py's XPath searches
-    in the style's tree (they depend on the style only, and are most of its time). The
-    cache holds the elements, so their identities stay valid; it is dropped afterwards."""
-    from citeproc import model
-
-    original = model.CitationStylesElement.xpath_search
-    cache: dict[tuple[Any, str], Any] = {}
-
-    def search(self: Any, expression: str) -> Any:
-        key = (self, expression)
-        if key not in cache:
-            cache[key] = original(self, expression)
-        return list(cache[key])
-
-    model.CitationStylesElement.xpath_search = search
-    try:
-        yield
-    finally:
-        model.CitationStylesElement.xpath_search = original
 
 
 def chicago_cleanup(text: str, item: Mapping[str, Any]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,13 +69,38 @@ def divide(texts: Sequence[str], entries: Sequence[str], shares: int) -> list[Pa
             for i in range(shares)]
 
 
+def shares_for(size: int, config: BuildConfig) -> int:
+    """How many processes write the pages of a corpus of ``size`` bytes of TEI."""
+    return config.workers if config.workers > 1 and size >= PARALLEL_HTML_BYTES else 1
+
+
+def start_workers(size: int, config: BuildConfig) -> Executor | None:
+    """The worker processes that will write a share of the pages each (None: the pages are
+    written by the caller alone), started now and made ready (the package imported, the
+    stylesheet compiled) while the caller enriches the corpus. Give them to
+    :func:`write_pages`; the caller shuts them down."""
+    shares = shares_for(size, config)
+    if shares <= 1:
+        return None
+    pool = worker_pool(shares - 1, _warm)
+    for _ in range(shares - 1):
+        pool.submit(_warm)  # a process starts at its first task
+    return pool
+
+
+def _warm() -> None:
+    saxon.compile_file(html_stylesheet())
+
+
 def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,
-                basemap: bytes | None, citations: bytes | None, works: str = "") -> list[str]:
+                basemap: bytes | None, citations: bytes | None, works: str = "", *,
+                workers: Executor | None = None) -> list[str]:
     """Run ``html.xsl`` over the enriched corpus: every page into ``staging``; return the
     stylesheet's messages. ``works``: the works cited formatted by CSL
-    (:func:`teiedition.citation.works.works_cited`), or empty."""
+    (:func:`teiedition.citation.works.works_cited`), or empty. ``workers``: the processes
+    :func:`start_workers` started for this corpus, else they are started here."""
     size = sum(len(d.source.data) for d in corpus.documents)
-    shares = config.workers if config.workers > 1 and size >= PARALLEL_HTML_BYTES else 1
+    shares = shares_for(size, config)
     parts = divide([t.id for t in corpus.texts],
                    [key for _, el in corpus.entries() for key in [_entry_key(el)]], shares)
     messages: list[str] = []
@@ -82,13 +108,17 @@ def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,
         _write_share(corpus.tree, staging, config, basemap, citations, works, parts[0], 0,
                      messages)
         return messages
-    with worker_pool(len(parts) - 1) as pool:
+    pool = workers if workers is not None else worker_pool(len(parts) - 1)
+    try:
         futures = [pool.submit(_share_worker, corpus.xml(), staging, config, basemap,
                                citations, works, part, i) for i, part in enumerate(parts[1:], 1)]
         _write_share(corpus.tree, staging, config, basemap, citations, works, parts[0], 0,
                      messages)
         for future in futures:
             messages.extend(future.result())
+    finally:
+        if workers is None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return messages
 
 

@@ -505,3 +505,20 @@ def test_worker_processes_typeset_each_text_from_its_own_part_of_the_corpus(
         assert _page_texts(started / f"{text.id}.pdf") == _page_texts(serial / f"{text.id}.pdf")
     with pytest.raises(RuntimeError):  # shut down with the others when the results were in
         worker.submit(print)
+
+
+def test_the_pdf_worker_formats_the_works_cited_the_pages_show(tmp_path: Path) -> None:
+    """A build with a PDF worker has it format the works cited, for its PDFs and for the
+    pages: the same text as this process formats from the whole corpus."""
+    from teiedition.citation.works import works_cited
+
+    corpus = enriched_of(EDITION)
+    here: list[str] = []
+    expected = works_cited(corpus.entries(), here)
+    worker = pdf.start_worker()
+    try:
+        works, said = pdf.worker_works(worker, corpus.part_xml()).result()
+    finally:
+        worker.shutdown(wait=True)
+    assert works.count("<k:work ") >= 20
+    assert (works, said) == (expected, here)

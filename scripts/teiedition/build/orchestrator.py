@@ -17,7 +17,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -197,7 +197,7 @@ def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
     from teiedition.citation.pagedata import citation_document
     from teiedition.citation.units import base_url_warnings
     from teiedition.citation.works import works_cited
-    from teiedition.rendering import html
+    from teiedition.rendering import html, pdf
 
     sources = config.project.sources.resolve()
     if progress:
@@ -208,8 +208,12 @@ def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
         result.warnings.extend(base_url_warnings(model))
         # every medium's permalinks: the base URL the citation model uses
         config = config.replace(base_uri=model.edition.base_uri)
-    # the works cited, formatted once by CSL for the pages and the PDFs
-    works = works_cited(corpus.entries(), result.warnings)
+    # the works cited, formatted once by CSL for the pages and the PDFs: by the PDF worker,
+    # when one was started, while this process goes on
+    works_pending = (pdf.worker_works(pdf_worker, corpus.part_xml())
+                     if pdf_worker is not None else None)
+    works = (pdf.WORKS_IN_WORKER if works_pending is not None
+             else works_cited(corpus.entries(), result.warnings))
     # the PDFs are typeset by worker processes (or a thread) while the pages (and what
     # only they need) are written
     finish_pdfs = (write_pdfs(corpus, model, staging, config, result, pdf_cache, progress,
@@ -217,6 +221,8 @@ def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
                    if config.pdf else None)
     basemap = html.basemap_svg(config, result.warnings)
     citations = citation_document(model) if model is not None else None
+    if works_pending is not None:
+        works = _works_from_worker(works_pending, corpus, result.warnings)
     try:
         before = set(staging.rglob("*.html"))
         if progress:
@@ -227,8 +233,15 @@ def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
         result.warnings.extend(m.strip() for m in messages if m.strip())
         result.pages = sorted(set(staging.rglob("*.html")) - before)
         html.copy_assets(staging)
-        write_citations_and_search(corpus, model if citation_files else None, staging,
-                                   config, progress, result.warnings)
+        # Pagefind indexes the pages while the citation files and the DTS API are written
+        finish_search = start_search(corpus, model, staging, config, progress)
+        try:
+            if progress and model is not None and citation_files:
+                progress("citations and DTS")
+            write_citations(corpus, model if citation_files else None, staging, config,
+                            result.warnings)
+        finally:
+            finish_search()
     except BaseException:
         if finish_pdfs is not None:  # let the compiling thread end before the staging goes
             with contextlib.suppress(Exception):
@@ -239,25 +252,48 @@ def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
     return result
 
 
-def write_citations_and_search(corpus: EnrichedCorpus, model: CitationModel | None,
-                               staging: Path, config: BuildConfig,
-                               progress: Progress | None,
-                               warnings: list[str] | None = None) -> None:
-    """The citation files, the DTS API and the search index (after pages and PDFs)."""
-    if model is not None:
-        from teiedition.citation.dts import write_dts
-        from teiedition.citation.exports import write_citation_files
+def _works_from_worker(pending: Future[tuple[str, list[str]]], corpus: EnrichedCorpus,
+                       warnings: list[str]) -> str:
+    """The works cited the PDF worker formatted, with its warnings; formatted here if the
+    worker could not (its own error then stops the PDF, and is reported there)."""
+    from teiedition.citation.works import works_cited
 
-        if progress:
-            progress("citations and DTS")
-        write_citation_files(model, staging)
-        write_dts(corpus, model, staging, config.project.base_url, warnings)
-    if config.search:
-        if progress:
-            progress("search index (Pagefind)")
-        from teiedition.rendering import search
+    try:
+        works, said = pending.result()
+    except Exception:
+        return works_cited(corpus.entries(), warnings)
+    warnings.extend(said)
+    return works
 
-        search.build_search_index(staging, search.search_units(model, corpus))
+
+def write_citations(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
+                    config: BuildConfig, warnings: list[str] | None = None) -> None:
+    """The citation files and the DTS API (none without a citation model)."""
+    if model is None:
+        return
+    from teiedition.citation.dts import write_dts
+    from teiedition.citation.exports import write_citation_files
+
+    write_citation_files(model, staging)
+    write_dts(corpus, model, staging, config.project.base_url, warnings)
+
+
+def start_search(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
+                 config: BuildConfig, progress: Progress | None) -> Callable[[], None]:
+    """Start indexing the written pages for search (unless the configuration leaves the
+    index out); return the function that waits for the index and raises its error."""
+    if not config.search:
+        return lambda: None
+    if progress:
+        progress("search index (Pagefind)")
+    from teiedition.rendering import search
+
+    pending = search.start_search_index(staging, search.search_units(model, corpus))
+
+    def finish() -> None:
+        pending()
+
+    return finish
 
 
 def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,

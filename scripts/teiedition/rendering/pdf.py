@@ -25,6 +25,7 @@ writes ``/Names /Dests`` with the TEI ``xml:id``s (``<text>.pdf#p3`` opens at ¶
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -436,11 +437,54 @@ _worker_registers: str = ""
 _worker_works: str | None = None
 
 
+def worker_works(worker: Executor, registers_xml: str) -> Future[tuple[str, list[str]]]:
+    """Have a started PDF worker (:func:`start_worker`) format the works cited of these
+    registers (the corpus's :meth:`part_xml`) now, for the caller's pages and for its own
+    PDFs (``PdfOptions.works`` :data:`WORKS_IN_WORKER`): the works and the warnings."""
+    worker.submit(_worker_init, registers_xml)
+    return worker.submit(_worker_format_works)
+
+
+def _worker_format_works() -> tuple[str, list[str]]:
+    """In a worker process: the works cited of its registers, formatted once."""
+    global _worker_works, _worker_works_warnings
+    if _worker_works is None:
+        from lxml import etree
+
+        from teiedition.xmlio import safe_parser
+
+        _worker_works_warnings = []
+        # (a draft may repeat an xml:id: the parser must not collect them)
+        _worker_works = works_cited(corpus_entries(
+            etree.fromstring(_worker_registers.encode(), safe_parser())),
+            _worker_works_warnings)
+    return _worker_works, list(_worker_works_warnings)
+
+
+#: What formatting the works cited of a worker process said (with :data:`_worker_works`).
+_worker_works_warnings: list[str] = []
+
+
 def _worker_warm() -> None:
-    """In a worker process: compile the print stylesheet and find the fonts (both kept for
-    the process's life)."""
+    """In a worker process: compile the print stylesheet, find the fonts and typeset a
+    small page with the edition's page setup (Typst then has the fonts read and its own
+    state ready for the first text; all kept for the process's life)."""
     saxon.compile_file(print_stylesheet())
-    _typst_compiler()
+    compiler = _typst_compiler()
+    page = (print_stylesheet().parent / "print" / "edition.typ").read_text(encoding="utf-8")
+    with contextlib.suppress(Exception):  # only a warm-up: the texts report their errors
+        compiler.compile(input=(page + _WARM_UP).encode("utf-8"),
+                         pdf_standards=list(STANDARDS_DEFAULT))
+
+
+#: The body of the warm-up page: a heading, a paragraph in the scripts the page's fonts
+#: cover (Latin, Cyrillic, Chinese), a footnote.
+_WARM_UP = """
+#set document(title: "warm-up")
+#show: k-edition.with(lang: "en")
+= Warm-up
+Text _and_ *text* with a note#footnote[A note.] — Карахан, 加拉罕.
+"""
 
 
 def _worker_init(registers_xml: str) -> None:
@@ -458,17 +502,8 @@ def _worker_start(registers_xml: str) -> None:
 
 def _worker_write(text: PdfText, text_xml: str, site: Path, options: PdfOptions) -> PdfResult:
     """In a worker process: typeset one text from the registers and that text's document."""
-    global _worker_works
     if options.works == WORKS_IN_WORKER:
-        if _worker_works is None:
-            from lxml import etree
-
-            from teiedition.xmlio import safe_parser
-
-            # (a draft may repeat an xml:id: the parser must not collect them)
-            _worker_works = works_cited(corpus_entries(
-                etree.fromstring(_worker_registers.encode(), safe_parser())))
-        options = replace(options, works=_worker_works)
+        options = replace(options, works=_worker_format_works()[0])
     end = _worker_registers.rindex("</")
     enriched = saxon.parse(_worker_registers[:end] + text_xml + _worker_registers[end:])
     return write_pdf(enriched, text, site, options)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -239,25 +239,44 @@ def _contains(outer: etree._Element, inner: etree._Element) -> bool:
     return any(a is outer for a in inner.iterancestors())
 
 
-def build_search_index(site: Path, units: Sequence[SearchUnit], *,
-                       timeout: float = 300) -> int:
-    """Index the written site into ``site/pagefind/``; return the number of records.
-
-    The records are written as files into a temporary folder and indexed there by the
-    Pagefind binary (``pagefind --site``); each record's address is its ``url`` metadata."""
+def start_search_index(site: Path, units: Sequence[SearchUnit], *,
+                       timeout: float = 300) -> Callable[[], int]:
+    """Start indexing the written site into ``site/pagefind/``: the records are written as
+    files into a temporary folder and Pagefind (``pagefind --site``, its own process) indexes
+    them there while the caller goes on; each record's address is its ``url`` metadata.
+    The function returned waits for the index and gives the number of records (a
+    SearchIndexError when Pagefind failed)."""
     records = site_records(site, units)
     output = (site / "pagefind").resolve()
-    with tempfile.TemporaryDirectory(prefix="teiedition-search-") as folder:
+    folder = tempfile.TemporaryDirectory(prefix="teiedition-search-")
+    try:
         for number, record in enumerate(records):
-            (Path(folder) / f"r{number}.html").write_text(record.document, encoding="utf-8")
-        command = [str(pagefind_executable()), "--site", folder, "--output-path", str(output),
-                   "--quiet"]
+            (Path(folder.name) / f"r{number}.html").write_text(record.document,
+                                                                encoding="utf-8")
+        command = [str(pagefind_executable()), "--site", folder.name, "--output-path",
+                   str(output), "--quiet"]
+        indexer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)
+    except OSError as exc:
+        folder.cleanup()
+        raise SearchIndexError(f"Pagefind could not run: {exc}") from exc
+    except BaseException:
+        folder.cleanup()
+        raise
+
+    def finish() -> int:
         try:
-            run = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                 check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SearchIndexError(f"Pagefind could not run: {exc}") from exc
-    if run.returncode != 0 or not (output / "pagefind.js").is_file():
-        detail = (run.stderr or run.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError("Pagefind failed to index the site: " + " | ".join(detail))
-    return len(records)
+            try:
+                stdout, stderr = indexer.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired as exc:
+                indexer.kill()
+                indexer.communicate()
+                raise SearchIndexError(f"Pagefind could not run: {exc}") from exc
+        finally:
+            folder.cleanup()
+        if indexer.returncode != 0 or not (output / "pagefind.js").is_file():
+            detail = (stderr or stdout).strip().splitlines()[-5:]
+            raise SearchIndexError("Pagefind failed to index the site: " + " | ".join(detail))
+        return len(records)
+
+    return finish

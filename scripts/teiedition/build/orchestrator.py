@@ -222,6 +222,7 @@ def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
     basemap = html.basemap_svg(config, result.warnings)
     citations = citation_document(model) if model is not None else None
     if works_pending is not None:
+        html.compile_stylesheet()  # while the worker formats the works
         works = _works_from_worker(works_pending, corpus, result.warnings)
     try:
         before = set(staging.rglob("*.html"))

@@ -88,8 +88,12 @@ def start_workers(size: int, config: BuildConfig) -> Executor | None:
     return pool
 
 
-def _warm() -> None:
+def compile_stylesheet() -> None:
+    """Compile ``html.xsl`` now (it is kept for the process's life)."""
     saxon.compile_file(html_stylesheet())
+
+
+_warm = compile_stylesheet
 
 
 def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,

@@ -361,22 +361,28 @@
     <xsl:param name="unit" as="element()"/>
     <xsl:variable name="own" as="text()*"
       select="$unit//text()[(ancestor::*[@k:cite][1] is $unit) or ($unit is $mention)]"/>
-    <xsl:variable name="inside" as="text()*" select="$mention//text()"/>
+    <!-- the mention's own text comes after it in document order, and before its last node -->
+    <xsl:variable name="end" as="node()" select="($mention/descendant-or-self::node())[last()]"/>
     <xsl:variable name="before" as="xs:string"
-      select="normalize-space(string-join($own[. &lt;&lt; $mention] except $inside, ''))"/>
+      select="normalize-space(string-join($own[. &lt;&lt; $mention], ''))"/>
     <xsl:variable name="after" as="xs:string"
-      select="normalize-space(string-join(($own[. >> $mention] except $inside), ''))"/>
+      select="normalize-space(string-join($own[. >> $end], ''))"/>
+    <!-- at most 60 characters each side, cut between words (the strings are normalised:
+         a single space between words) -->
     <xsl:variable name="b" as="xs:string"
       select="if (string-length($before) le 60) then $before
-              else '…' || replace(substring($before, string-length($before) - 59), '^\S*\s', '')"/>
+              else let $tail := substring($before, string-length($before) - 59)
+                   return '…' || (if (contains($tail, ' ')) then substring-after($tail, ' ') else $tail)"/>
     <xsl:variable name="a" as="xs:string"
       select="if (string-length($after) le 60) then $after
-              else replace(substring($after, 1, 60), '\s\S*$', '') || '…'"/>
+              else let $head := substring($after, 1, 60)
+                   return (if (contains($head, ' ')) then string-join(tokenize($head, ' ')[position() lt last()], ' ') else $head) || '…'"/>
     <span class="kwic">
       <xsl:value-of select="$b"/>
-      <xsl:if test="$b != '' and not(matches($before, '[\s(“‘]$'))"><xsl:text> </xsl:text></xsl:if>
+      <!-- (both strings are normalised: they neither start nor end with a space) -->
+      <xsl:if test="$b != '' and not(substring($b, string-length($b)) = ('(', '“', '‘'))"><xsl:text> </xsl:text></xsl:if>
       <mark><xsl:value-of select="normalize-space($mention)"/></mark>
-      <xsl:if test="$a != '' and not(matches($a, '^[\s.,;:!?)”’]'))"><xsl:text> </xsl:text></xsl:if>
+      <xsl:if test="$a != '' and not(substring($a, 1, 1) = ('.', ',', ';', ':', '!', '?', ')', '”', '’'))"><xsl:text> </xsl:text></xsl:if>
       <xsl:value-of select="$a"/>
     </span>
   </xsl:template>

@@ -107,7 +107,8 @@
   <xsl:function name="f:register-title" as="xs:string">
     <xsl:param name="doc" as="element(k:doc)"/>
     <xsl:variable name="t" as="xs:string"
-      select="normalize-space(($doc//tei:titleStmt/tei:title)[1])"/>
+      select="normalize-space(($doc/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title,
+                               $doc//tei:titleStmt/tei:title)[1])"/>
     <xsl:variable name="tail" as="xs:string"
       select="replace(if (contains($t, ': ')) then substring-after($t, ': ') else $t,
                       '^register of (the )?', '', 'i')"/>

@@ -328,16 +328,21 @@ def test_each_document_response_holds_exactly_its_passage(site: Path) -> None:
 
 # ------------------------------------------------ a text with nested units and two trees
 
-NESTED = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
-  <teiHeader>
-    <fileDesc>
-      <titleStmt><title>Nested</title></titleStmt>
+def file_desc(title: str) -> str:
+    """The fileDesc of the test texts: title, version, publisher, address."""
+    return f"""<fileDesc>
+      <titleStmt><title>{title}</title></titleStmt>
       <editionStmt><edition n="1.0.0"><date when="2026-01-01">2026</date></edition></editionStmt>
       <publicationStmt><publisher>Test</publisher>
         <idno type="URI">https://karakhan-edition.example.org/</idno></publicationStmt>
       <sourceDesc><p>Made for the test.</p></sourceDesc>
-    </fileDesc>
+    </fileDesc>"""
+
+
+NESTED = f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader>
+    {file_desc("Nested")}
     <encodingDesc>
       <refsDecl n="pages">
         <citeStructure unit="page" match="//body//pb" use="@n"/>
@@ -487,13 +492,7 @@ def _corpus_tei(title: str, lang: str, sections: str) -> str:
     lang_attr = f' xml:lang="{lang}"' if lang else ""
     return f"""<TEI{lang_attr}>
     <teiHeader>
-      <fileDesc>
-        <titleStmt><title>{title}</title></titleStmt>
-        <editionStmt><edition n="1.0.0"><date when="2026-01-01">2026</date></edition></editionStmt>
-        <publicationStmt><publisher>Test</publisher>
-          <idno type="URI">https://karakhan-edition.example.org/</idno></publicationStmt>
-        <sourceDesc><p>Made for the test.</p></sourceDesc>
-      </fileDesc>
+      {file_desc(title)}
       <encodingDesc>
         <refsDecl><citeStructure unit="section" match="//body/div" use="@n"/></refsDecl>
       </encodingDesc>

@@ -38,6 +38,11 @@ def print_stylesheet() -> Path:
     return transforms_dir() / "print.xsl"
 
 
+def print_page() -> Path:
+    """The Typst page setup (fonts, running heads, footnotes) every PDF's source starts with."""
+    return transforms_dir() / "print" / "edition.typ"
+
+
 def pipeline_stages() -> list[Path]:
     """The numbered stages that enrich the corpus, in order."""
     return sorted((transforms_dir() / "pipeline").glob("[0-9][0-9]-*.xsl"))

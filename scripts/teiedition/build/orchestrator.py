@@ -280,7 +280,7 @@ def write_citations(corpus: EnrichedCorpus, model: CitationModel | None, staging
 
 
 def start_search(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
-                 config: BuildConfig, progress: Progress | None) -> Callable[[], None]:
+                 config: BuildConfig, progress: Progress | None) -> Callable[[], object]:
     """Start indexing the written pages for search (unless the configuration leaves the
     index out); return the function that waits for the index and raises its error."""
     if not config.search:
@@ -289,12 +289,7 @@ def start_search(corpus: EnrichedCorpus, model: CitationModel | None, staging: P
         progress("search index (Pagefind)")
     from teiedition.rendering import search
 
-    pending = search.start_search_index(staging, search.search_units(model, corpus))
-
-    def finish() -> None:
-        pending()
-
-    return finish
+    return search.start_search_index(staging, search.search_units(model, corpus))
 
 
 def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,

@@ -309,11 +309,8 @@ def _style_searches_cached() -> Iterator[None]:
             found = _SEARCHES[key] = list(original(self, expression))
         return list(found)
 
-    model.CitationStylesElement.xpath_search = search
-    try:
+    with _patched(model.CitationStylesElement, "xpath_search", search):
         yield
-    finally:
-        model.CitationStylesElement.xpath_search = original
 
 
 @contextmanager
@@ -335,11 +332,8 @@ def _initialize_false_kept() -> Iterator[None]:
             return given
         return original(self, given, mark, context)
 
-    model.Name.initialize = initialize
-    try:
+    with _patched(model.Name, "initialize", initialize):
         yield
-    finally:
-        model.Name.initialize = original
 
 
 @contextmanager
@@ -385,8 +379,16 @@ def _substituted_names_suppressed() -> Iterator[None]:
         finally:
             self.set("variable", " ".join(roles))
 
-    model.Names.process = process
+    with _patched(model.Names, "process", process):
+        yield
+
+
+@contextmanager
+def _patched(owner: Any, name: str, replacement: Any) -> Iterator[None]:
+    """``owner.name`` replaced while the block runs, restored however it ends."""
+    original = getattr(owner, name)
+    setattr(owner, name, replacement)
     try:
         yield
     finally:
-        model.Names.process = original
+        setattr(owner, name, original)

@@ -82,9 +82,9 @@ def start_workers(size: int, config: BuildConfig) -> Executor | None:
     shares = shares_for(size, config)
     if shares <= 1:
         return None
-    pool = worker_pool(shares - 1, _warm)
+    pool = worker_pool(shares - 1, compile_stylesheet)
     for _ in range(shares - 1):
-        pool.submit(_warm)  # a process starts at its first task
+        pool.submit(compile_stylesheet)  # a process starts at its first task
     return pool
 
 
@@ -92,8 +92,6 @@ def compile_stylesheet() -> None:
     """Compile ``html.xsl`` now (it is kept for the process's life)."""
     saxon.compile_file(html_stylesheet())
 
-
-_warm = compile_stylesheet
 
 
 def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,

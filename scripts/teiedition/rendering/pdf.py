@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from teiedition import saxon
 from teiedition.citation.works import corpus_entries, works_cited
 from teiedition.errors import EditionError
-from teiedition.resources import print_stylesheet
+from teiedition.resources import print_page, print_stylesheet
 from teiedition.workers import worker_pool
 
 if TYPE_CHECKING:
@@ -471,7 +471,7 @@ def _worker_warm() -> None:
     state ready for the first text; all kept for the process's life)."""
     saxon.compile_file(print_stylesheet())
     compiler = _typst_compiler()
-    page = (print_stylesheet().parent / "print" / "edition.typ").read_text(encoding="utf-8")
+    page = print_page().read_text(encoding="utf-8")
     with contextlib.suppress(Exception):  # only a warm-up: the texts report their errors
         compiler.compile(input=(page + _WARM_UP).encode("utf-8"),
                          pdf_standards=list(STANDARDS_DEFAULT))

@@ -29,7 +29,7 @@ from lxml import etree
 from teiedition import saxon
 from teiedition.errors import Diagnostic, Severity
 from teiedition.resources import generic_rules, schematron_compiler
-from teiedition.xmlio import XML_NS, SourceDocument
+from teiedition.xmlio import SCH_NS, XML_NS, XSL_NS, SourceDocument
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 CORPUS_NS = "urn:teiedition:corpus"
@@ -59,20 +59,24 @@ def _compile(text: str, uri: str, name: str) -> saxon.Executable:
 
 
 @functools.cache
-def generic_schema() -> saxon.Executable:
-    """The generic rules, compiled once per process."""
+def generic_schematron() -> bytes:
+    """The Schematron of the generic rules (their ODD's constraintSpecs), made once per
+    process."""
     from teiedition.validation.odd import compile_rules
 
-    rules = generic_rules()
-    text = compile_rules(rules).decode("utf-8")
-    return _compile(text, rules.as_uri(), "generic rules")
+    return compile_rules(generic_rules())
+
+
+@functools.cache
+def generic_schema() -> saxon.Executable:
+    """The generic rules, compiled once per process."""
+    return _compile(generic_schematron().decode("utf-8"), generic_rules().as_uri(),
+                    "generic rules")
 
 
 #: Prefix of the generic patterns' ids in a combined Schematron (a name no ODD's
 #: constraintSpec ident can clash with unnoticed: its diagnostics are told apart by it).
 GENERIC_PATTERN = "teiedition-generic."
-SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 #: Schematron variables the validator sets itself (their values in the schemas do not count).
 _SET_BY_VALIDATOR = frozenset({"edition"})
 
@@ -85,9 +89,7 @@ def combined_schema(sch_file: Path) -> saxon.Executable | None:
 
 @functools.cache
 def _combined_schema(sch_file: Path, _mtime: int, _size: int) -> saxon.Executable | None:
-    from teiedition.validation.odd import compile_rules
-
-    combined = combined_schematron(sch_file.read_bytes(), compile_rules(generic_rules()))
+    combined = combined_schematron(sch_file.read_bytes(), generic_schematron())
     if combined is None:
         return None
     return _compile(combined.decode("utf-8"), sch_file.resolve().as_uri(), str(sch_file))

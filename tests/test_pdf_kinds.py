@@ -3,6 +3,7 @@ apparatus (the golden fixtures of tests/fixtures/html/, and a longer poem)."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 from pathlib import Path
@@ -106,3 +107,42 @@ def test_critical_apparatus_is_a_second_series_after_the_paragraph(tmp_path: Pat
     assert "spoken] written B; sung A B" in text
     # the footnotes are the first series, still at the foot of the page
     assert "1. The witnesses disagree here; see Smith, Readings." in text
+
+
+def paragraph_starts(path: Path) -> list[list[bool]]:
+    """Per page, for each line of running text, whether a paragraph starts on it (the line
+    has a ¶ number in the margin)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"],
+                         capture_output=True, check=True).stdout
+    pages = []
+    for page in etree.fromstring(out).iter(f"{XHTML}page"):
+        words = [(w.text, float(w.get("yMin")), float(w.get("yMax")))
+                 for w in page.iter(f"{XHTML}word")]
+        marks = [y0 for text, y0, _ in words if text == "¶"]
+        lines = sorted({round(y0, 1) for _, y0, y1 in words if 13 < y1 - y0 < 16})  # 10.5 pt
+        pages.append([any(abs(line - mark) < 3 for mark in marks) for line in lines])
+    return pages
+
+
+def test_no_paragraph_leaves_a_widow_or_an_orphan(tmp_path: Path) -> None:
+    """Eighty paragraphs of one to fourteen lines break across a dozen pages, and no page
+    ends with a paragraph's first line alone (an orphan) or starts with its last line alone
+    (a widow)."""
+    vocabulary = ("the", "treaty", "of", "peace", "was", "signed", "at", "the", "conference",
+                  "by", "delegates", "from", "both", "governments", "who", "had", "met", "in",
+                  "secret")
+    lengths = (12, 25, 40, 60, 90, 130, 170)
+    paragraphs = "\n".join(
+        f'<p n="{n}" xml:id="t-p{n}">'
+        + " ".join(vocabulary[(n * 7 + i * 5 + i // 3) % len(vocabulary)]
+                   for i in range(lengths[(n * 3) % len(lengths)]))
+        + "</p>" for n in range(1, 81))
+    path, _ = typeset(tmp_path, "long.xml", minimal_tei(paragraphs))
+    pages = [starts for starts in paragraph_starts(path) if any(starts)]  # the text's pages
+    assert len(pages) >= 10
+    for number, (page, following) in enumerate(itertools.pairwise(pages), start=1):
+        continues = not following[0]  # the paragraph at the foot goes on over the page
+        if continues:
+            assert not page[-1], f"text page {number} ends with an orphan"
+            assert len(following) > 1 and not following[1], \
+                f"text page {number + 1} starts with a widow"

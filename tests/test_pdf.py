@@ -8,6 +8,7 @@ archival PDF/A-3a + PDF/UA-1) into a temporary folder. Page text comes from popp
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -241,6 +242,54 @@ def test_named_destinations_are_the_tei_ids(default: Typeset) -> None:
     assert set(ids) <= set(default.dests)
     for register_entry in ("karakhan", "moscow", "sino-soviet-agreement-1924", "gse-karakhan"):
         assert register_entry in default.dests
+
+
+def _typst_pdf(folder: Path) -> bytes:
+    """A small tagged PDF as Typst writes it: three pages, a labelled heading."""
+    (folder / "main.typ").write_text(
+        '#set document(title: "Test")\n#set text(lang: "en")\n= First <first>\nOne.\n'
+        "#pagebreak()\nTwo.\n#pagebreak()\nThree.\n", encoding="utf-8")
+    compiler = pdf._typst_compiler()
+    data: bytes = compiler.compile(input=str(folder / "main.typ"), root=str(folder),
+                                   pdf_standards=list(pdf.STANDARDS_DEFAULT))
+    return data
+
+
+PLACES = [{"id": "p1", "page": 1, "x": 10, "y": 20}, {"id": "é·2", "page": 2, "x": 10, "y": 30},
+          {"id": "p1", "page": 3}, {"id": "beyond", "page": 9}, {"id": "", "page": 1}]
+
+
+def _check_destinations(path: Path) -> None:
+    assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
+    assert _dests(path) == {"first": 1, "p1": 1, "é·2": 2}
+    with pikepdf.open(path) as doc:
+        assert "/Suspects" not in doc.Root.MarkInfo
+        tree = pikepdf.NameTree(doc.Root.Names.Dests)
+        assert float(tree["é·2"][3]) == pytest.approx(float(doc.pages[1].mediabox[3]) - 30)
+    out = subprocess.run(["pdfinfo", "-dests", str(path)], capture_output=True, check=True)
+    assert out.stderr == b"" and b'"p1"' in out.stdout and b'"first"' in out.stdout
+
+
+def test_destinations_are_an_update_appended_to_typsts_file(tmp_path: Path) -> None:
+    """Typst's bytes stay as they are; the named destinations (Typst's own of labelled
+    headings kept, the first place of an id, places on no page left out) follow them."""
+    data = _typst_pdf(tmp_path)
+    pages, found = pdf.add_destinations(data, PLACES, tmp_path / "out.pdf")
+    assert (pages, found) == (3, {"p1": 1, "é·2": 2})
+    written = (tmp_path / "out.pdf").read_bytes()
+    assert written.startswith(data) and written.count(b"%%EOF") == data.count(b"%%EOF") + 1
+    _check_destinations(tmp_path / "out.pdf")
+
+
+def test_destinations_of_a_file_with_a_cross_reference_stream(tmp_path: Path) -> None:
+    """A file Typst did not write (here its objects packed by qpdf into object streams)
+    is written anew with the same destinations."""
+    packed = tmp_path / "packed.pdf"
+    with pikepdf.open(io.BytesIO(_typst_pdf(tmp_path))) as doc:
+        doc.save(packed, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    assert pdf.add_destinations(packed.read_bytes(), PLACES, tmp_path / "out.pdf") == \
+        (3, {"p1": 1, "é·2": 2})
+    _check_destinations(tmp_path / "out.pdf")
 
 
 def test_outline_has_every_section(default: Typeset) -> None:

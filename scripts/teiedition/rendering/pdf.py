@@ -28,10 +28,11 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -222,38 +223,106 @@ def with_substitutes(source: str, characters: Sequence[str]) -> str:
 def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: Path
                      ) -> tuple[int, dict[str, int]]:
     """Write the PDF to ``target`` with a named destination for every reported place (the
-    first one of an id); return the number of pages and the page of each destination."""
+    first one of an id); return the number of pages and the page of each destination.
+
+    The destinations are appended to Typst's file as an incremental update (ISO 32000-1,
+    7.5.6): a new catalog holding one name-tree node with every destination (Typst's own, of
+    labelled headings, kept), its cross-reference section and a trailer pointing back to
+    Typst's. Typst's objects are copied byte for byte; reading and writing all of them again
+    (a tagged book has thousands) took longer than the rest of the step together."""
     import pikepdf
 
     destinations: dict[str, int] = {}
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        previous = _classic_xref(data)
+        if previous is None:  # not the file layout Typst writes: write the whole file again
+            return _rewrite_with_destinations(pdf, places, target)
+        entries: dict[str, Any] = {}
         names = pdf.Root.get("/Names")
-        if names is None:
-            names = pdf.Root.Names = pdf.make_indirect(pikepdf.Dictionary())
-        if "/Dests" not in names:
-            names.Dests = pikepdf.NameTree.new(pdf).obj
-        tree = pikepdf.NameTree(names.Dests)
-        _drop_false_suspects(pdf)
-        for place in places:
-            ident, number = str(place.get("id", "")), int(place.get("page", 0))
-            if not ident or ident in destinations or not 1 <= number <= len(pdf.pages):
-                continue
-            page = pdf.pages[number - 1]
-            height = float(page.mediabox[3])
-            tree[ident] = pikepdf.Array([page.obj, pikepdf.Name.XYZ,
-                                         round(float(place.get("x", 0)), 2),
-                                         round(height - float(place.get("y", 0)), 2), None])
-            destinations[ident] = number
-        # streams copied as Typst wrote them (not decoded and compressed again); the
-        # objects packed into object streams (PDF 1.5, allowed by PDF/A-2 and -3 and by
-        # PDF/UA-1): the file is less than half as large
-        pdf.save(target, deterministic_id=True,
-                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
+            entries.update(pikepdf.NameTree(names.Dests).items())
+        entries.update(_destinations(pdf, places, destinations))
+        keys = sorted((pikepdf.String(ident) for ident in entries), key=bytes)  # byte order
+        # the tree's one node is written in the catalog (a new object would need a number
+        # from pikepdf, which reads the whole file to find one)
+        tree = pikepdf.Dictionary(Names=pikepdf.Array(
+            [item for key in keys for item in (key, entries[str(key)])]))
+        catalog = pdf.Root
+        catalog.Names = pikepdf.Dictionary(
+            {**({str(k): v for k, v in names.items()}
+                if isinstance(names, pikepdf.Dictionary) else {}), "/Dests": tree})
+        changed = [catalog]
+        mark_info = catalog.get("/MarkInfo")
+        if _drop_false_suspects(pdf) and mark_info is not None and mark_info.is_indirect:
+            changed.append(mark_info)
+        out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+        offsets: dict[int, tuple[int, int]] = {}
+        for obj in changed:
+            number, generation = obj.objgen
+            offsets[number] = (len(out), generation)
+            out += b"%d %d obj\n%s\nendobj\n" % (number, generation, obj.unparse(resolved=True))
+        start = len(out)
+        out += b"xref\n" + b"".join(b"%d 1\n%010d %05d n\r\n" % (number, *offsets[number])
+                                      for number in sorted(offsets))
+        trailer = pikepdf.Dictionary({str(k): v for k, v in pdf.trailer.items()
+                                      if k not in ("/Prev", "/XRefStm")})
+        trailer.Size = max(int(pdf.trailer.get("/Size", 0)), max(offsets) + 1)
+        trailer.Prev = previous
+        out += b"trailer\n%s\nstartxref\n%d\n%%%%EOF\n" % (trailer.unparse(resolved=True), start)
+        target.write_bytes(out)
         return len(pdf.pages), destinations
 
 
-def _drop_false_suspects(pdf: Any) -> None:
+def _classic_xref(data: bytes) -> int | None:
+    """The offset of the file's last cross-reference section if it is a table (what Typst
+    writes), or None (a cross-reference stream, or a file this cannot read)."""
+    found = re.search(rb"startxref\s+(\d+)\s*%%EOF\s*$", data[-256:])
+    if found is None:
+        return None
+    offset = int(found.group(1))
+    return offset if data[offset:offset + 4] == b"xref" else None
+
+
+def _destinations(pdf: Any, places: Sequence[Mapping[str, Any]], seen: dict[str, int]
+                  ) -> Iterator[tuple[str, Any]]:
+    """(id, explicit destination) of each place on a page of ``pdf``, the first of an id;
+    ``seen`` gets the page of each."""
+    import pikepdf
+
+    for place in places:
+        ident, number = str(place.get("id", "")), int(place.get("page", 0))
+        if not ident or ident in seen or not 1 <= number <= len(pdf.pages):
+            continue
+        page = pdf.pages[number - 1]
+        height = float(page.mediabox[3])
+        seen[ident] = number
+        yield ident, pikepdf.Array([page.obj, pikepdf.Name.XYZ,
+                                    round(float(place.get("x", 0)), 2),
+                                    round(height - float(place.get("y", 0)), 2), None])
+
+
+def _rewrite_with_destinations(pdf: Any, places: Sequence[Mapping[str, Any]], target: Path
+                               ) -> tuple[int, dict[str, int]]:
+    """:func:`add_destinations` for a file that cannot be updated: pikepdf writes it anew."""
+    import pikepdf
+
+    destinations: dict[str, int] = {}
+    names = pdf.Root.get("/Names")
+    if names is None:
+        names = pdf.Root.Names = pdf.make_indirect(pikepdf.Dictionary())
+    if "/Dests" not in names:
+        names.Dests = pikepdf.NameTree.new(pdf).obj
+    tree = pikepdf.NameTree(names.Dests)
+    _drop_false_suspects(pdf)
+    for ident, destination in _destinations(pdf, places, destinations):
+        tree[ident] = destination
+    # streams copied as Typst wrote them (not decoded and compressed again)
+    pdf.save(target, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return len(pdf.pages), destinations
+
+
+def _drop_false_suspects(pdf: Any) -> bool:
     """Leave out ``/MarkInfo /Suspects false``, which Typst writes: false is the value of an
     absent entry (ISO 32000-1, table 321; PDF/UA-1 only forbids true), and poppler (22.x
     here) takes a false entry for one of the wrong type and prints "Syntax Error: Suspects
@@ -265,6 +334,8 @@ def _drop_false_suspects(pdf: Any) -> None:
         suspects = mark_info.get("/Suspects")  # a PDF boolean comes as a Python bool
         if isinstance(suspects, bool) and not suspects:
             del mark_info["/Suspects"]
+            return True
+    return False
 
 
 def _warning_text(warning: Any) -> str:
@@ -468,7 +539,12 @@ _worker_works_warnings: list[str] = []
 def _worker_warm() -> None:
     """In a worker process: compile the print stylesheet, find the fonts and typeset a
     small page with the edition's page setup (Typst then has the fonts read and its own
-    state ready for the first text; all kept for the process's life)."""
+    state ready for the first text; all kept for the process's life).
+
+    Typst lays out on one thread here (``RAYON_NUM_THREADS``, unless the environment sets
+    it): the worker processes already keep the cores busy, and Typst's own threads only
+    add the cost of sharing its work out (about a tenth of its processor time)."""
+    os.environ.setdefault("RAYON_NUM_THREADS", "1")  # read when Typst first lays out
     saxon.compile_file(print_stylesheet())
     compiler = _typst_compiler()
     page = print_page().read_text(encoding="utf-8")

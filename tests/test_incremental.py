@@ -170,6 +170,28 @@ def test_pages_written_by_several_processes_are_those_of_one(
     assert not list(out.glob(".principal-result*"))
 
 
+@pytest.mark.parametrize(("texts", "entries", "shares"),
+                         [(300, 70, 2), (100, 10_070, 2), (1000, 70, 4), (2, 30, 3)])
+def test_pages_are_divided_once_each_and_the_shared_pages_weigh(texts: int, entries: int,
+                                                                shares: int) -> None:
+    """Every text and entry goes to one process; texts in consecutive blocks; the process
+    with the shared pages gets fewer texts, the fewer the more entries the indexes list."""
+    from teiedition.rendering import html as site
+
+    ids = [f"t{n}" for n in range(texts)]
+    keys = [f"e{n}" for n in range(entries)]
+    parts = site.divide(ids, keys, shares)
+    assert [p.shared for p in parts] == [True] + [False] * (shares - 1)
+    assert [t for p in parts for t in p.texts or ()] == ids
+    assert sorted(k for p in parts for k in p.entries or ()) == sorted(keys)
+    counts = [len(p.texts or ()) for p in parts]
+    assert counts[0] <= min(counts[1:])
+    assert max(counts[1:]) - min(counts[1:]) <= 1
+    shared = site.SHARED_PAGES_BASE + site.SHARED_PAGES_PER_ENTRY * entries
+    if counts[0]:  # the shared pages weigh as many texts as the others have more
+        assert abs(counts[1] - counts[0] - shared) <= 2
+
+
 def test_progress_only_on_a_terminal(two_texts: Path, built: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["build", "--edition", str(two_texts), "--out", str(out),

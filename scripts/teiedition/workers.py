@@ -11,23 +11,68 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 
+class WorkerPool(ProcessPoolExecutor):
+    """A pool of spawned processes that can tell when its workers have received their tasks.
+
+    The pool's own threads in this process send each task (pickled) to a worker, and they
+    need Python's lock to do it; Saxon keeps that lock for as long as it transforms. A task
+    larger than a pipe's buffer (64 KB), submitted just before this process starts a
+    transformation, can therefore wait for the whole transformation before its worker has
+    it (seen: a worker given its share of the pages, the enriched corpus, 13 s late).
+    :meth:`hand_over` waits until the workers have their tasks. (A small task is written to
+    the pipe at once and needs no waiting.)"""
+
+    def __init__(self, workers: int, initializer: Callable[..., Any] | None,
+                 initargs: tuple[Any, ...]) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._received = context.Value("q", 0)
+        self._expected = 0
+        self._workers = max(1, workers)
+        super().__init__(max_workers=self._workers, mp_context=context, initializer=_start,
+                         initargs=(initializer, initargs, self._received))
+
+    def hand_over(self, futures: list[Future[Any]], timeout: float = 30.0) -> None:
+        """Return when the workers have received as many of ``futures``' tasks as they can
+        take at once (each task calls :func:`received` first), when one of them has ended,
+        or after ``timeout`` seconds."""
+        self._expected += min(len(futures), self._workers)
+        deadline = time.monotonic() + timeout
+        while (self._received.value < self._expected and time.monotonic() < deadline
+               and not any(f.done() for f in futures)):
+            time.sleep(0.001)  # without the lock: the pool's threads send the tasks
+
+
 def worker_pool(workers: int, initializer: Callable[..., Any] | None = None,
-                initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+                initargs: tuple[Any, ...] = ()) -> WorkerPool:
     """A pool of ``workers`` spawned processes (use it as a context manager);
     ``initializer(*initargs)`` runs once in each. A worker ends when its parent does (a
     build killed mid-way leaves no process behind)."""
-    return ProcessPoolExecutor(max_workers=max(1, workers),
-                               mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start, initargs=(initializer, initargs))
+    return WorkerPool(workers, initializer, initargs)
 
 
-def _start(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+#: In a worker process: the pool's count of tasks received (see :func:`received`).
+_received: Any = None
+
+
+def received() -> None:
+    """In a worker process, first thing in a task the parent waits to hand over
+    (:meth:`WorkerPool.hand_over`): count it as received."""
+    if _received is not None:
+        with _received.get_lock():
+            _received.value += 1
+
+
+def _start(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...],
+           counter: Any = None) -> None:
     """In a worker: end with the parent process, then run the pool's initializer."""
+    global _received
+    _received = counter
     parent = multiprocessing.parent_process()
     if parent is not None:
         def watch() -> None:

@@ -21,7 +21,7 @@ from teiedition.build.config import BuildConfig
 from teiedition.build.corpus import EnrichedCorpus
 from teiedition.errors import EditionError
 from teiedition.resources import assets_dir, html_stylesheet
-from teiedition.workers import worker_pool
+from teiedition.workers import WorkerPool, received, worker_pool
 from teiedition.xmlio import SITE_NS
 
 
@@ -119,6 +119,8 @@ def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,
     try:
         futures = [pool.submit(_share_worker, corpus.xml(), staging, config, basemap,
                                citations, works, part, i) for i, part in enumerate(parts[1:], 1)]
+        if isinstance(pool, WorkerPool):  # before Saxon holds Python's lock for a while
+            pool.hand_over(futures)
         _write_share(corpus.tree, staging, config, basemap, citations, works, parts[0], 0,
                      messages)
         for future in futures:
@@ -162,6 +164,7 @@ def _share_worker(enriched_xml: str, staging: Path, config: BuildConfig,
                   basemap: bytes | None, citations: bytes | None, works: str,
                   share: PageShare, index: int) -> list[str]:
     """In a worker process: write one share of the pages; return the stylesheet's messages."""
+    received()
     messages: list[str] = []
     _write_share(saxon.parse(enriched_xml), staging, config, basemap, citations, works, share,
                  index, messages)

@@ -1,0 +1,34 @@
+"""The worker-pool helper: spawned processes, and tasks handed over before this process
+goes on (a task the pool's threads still have to send would wait for any long call that
+holds Python's lock, such as a Saxon transformation)."""
+
+from __future__ import annotations
+
+import time
+
+from teiedition.workers import received, worker_pool
+
+
+def _slow_length(payload: str) -> int:
+    received()
+    time.sleep(1.0)
+    return len(payload)
+
+
+def test_hand_over_returns_when_the_worker_has_the_task_not_when_it_is_done() -> None:
+    payload = "x" * 8_000_000  # far larger than a pipe's buffer
+    with worker_pool(1) as pool:
+        future = pool.submit(_slow_length, payload)
+        started = time.monotonic()
+        pool.hand_over([future])
+        assert pool._received.value == 1  # the worker has unpickled the task and begun it
+        assert not future.done()
+        assert time.monotonic() - started < 30
+        assert future.result() == len(payload)
+
+
+def test_hand_over_stops_waiting_when_a_task_fails_before_it_is_received() -> None:
+    with worker_pool(1) as pool:
+        future = pool.submit(len, 3)  # fails in the worker; never counted as received
+        pool.hand_over([future], timeout=30)
+        assert future.done() and future.exception() is not None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from teiedition.workers import received, worker_pool
 
 
@@ -17,7 +19,7 @@ def _slow_length(payload: str) -> int:
 
 def test_hand_over_returns_when_the_worker_has_the_task_not_when_it_is_done() -> None:
     payload = "x" * 8_000_000  # far larger than a pipe's buffer
-    with worker_pool(1) as pool:
+    with worker_pool(1, counted=True) as pool:
         future = pool.submit(_slow_length, payload)
         started = time.monotonic()
         pool.hand_over([future])
@@ -28,7 +30,14 @@ def test_hand_over_returns_when_the_worker_has_the_task_not_when_it_is_done() ->
 
 
 def test_hand_over_stops_waiting_when_a_task_fails_before_it_is_received() -> None:
-    with worker_pool(1) as pool:
+    with worker_pool(1, counted=True) as pool:
         future = pool.submit(len, 3)  # fails in the worker; never counted as received
         pool.hand_over([future], timeout=30)
         assert future.done() and future.exception() is not None
+
+
+def test_only_a_counted_pool_hands_over() -> None:
+    with worker_pool(1) as pool:
+        assert not pool.counts
+        with pytest.raises(ValueError, match="counted"):
+            pool.hand_over([])

@@ -29,18 +29,27 @@ class WorkerPool(ProcessPoolExecutor):
     the pipe at once and needs no waiting.)"""
 
     def __init__(self, workers: int, initializer: Callable[..., Any] | None,
-                 initargs: tuple[Any, ...]) -> None:
+                 initargs: tuple[Any, ...], counted: bool = False) -> None:
         context = multiprocessing.get_context("spawn")
-        self._received = context.Value("q", 0)
+        # the count of tasks received lives in shared memory (made only for a pool that
+        # hands over: it costs a lock, and Python's resource tracker process once)
+        self._received = context.Value("q", 0) if counted else None
         self._expected = 0
         self._workers = max(1, workers)
         super().__init__(max_workers=self._workers, mp_context=context, initializer=_start,
                          initargs=(initializer, initargs, self._received))
 
+    @property
+    def counts(self) -> bool:
+        """Whether the pool counts the tasks its workers received (``counted``)."""
+        return self._received is not None
+
     def hand_over(self, futures: list[Future[Any]], timeout: float = 30.0) -> None:
         """Return when the workers have received as many of ``futures``' tasks as they can
         take at once (each task calls :func:`received` first), when one of them has ended,
-        or after ``timeout`` seconds."""
+        or after ``timeout`` seconds. Only for a pool made with ``counted``."""
+        if self._received is None:
+            raise ValueError("hand_over needs a pool made with counted=True")
         self._expected += min(len(futures), self._workers)
         deadline = time.monotonic() + timeout
         while (self._received.value < self._expected and time.monotonic() < deadline
@@ -49,11 +58,12 @@ class WorkerPool(ProcessPoolExecutor):
 
 
 def worker_pool(workers: int, initializer: Callable[..., Any] | None = None,
-                initargs: tuple[Any, ...] = ()) -> WorkerPool:
+                initargs: tuple[Any, ...] = (), *, counted: bool = False) -> WorkerPool:
     """A pool of ``workers`` spawned processes (use it as a context manager);
-    ``initializer(*initargs)`` runs once in each. A worker ends when its parent does (a
-    build killed mid-way leaves no process behind)."""
-    return WorkerPool(workers, initializer, initargs)
+    ``initializer(*initargs)`` runs once in each; ``counted``: the pool can
+    :meth:`~WorkerPool.hand_over` tasks. A worker ends when its parent does (a build killed
+    mid-way leaves no process behind)."""
+    return WorkerPool(workers, initializer, initargs, counted)
 
 
 #: In a worker process: the pool's count of tasks received (see :func:`received`).

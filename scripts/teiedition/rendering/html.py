@@ -87,7 +87,7 @@ def start_workers(size: int, config: BuildConfig) -> Executor | None:
     shares = shares_for(size, config)
     if shares <= 1:
         return None
-    pool = worker_pool(shares - 1, compile_stylesheet)
+    pool = worker_pool(shares - 1, compile_stylesheet, counted=True)
     for _ in range(shares - 1):
         pool.submit(compile_stylesheet)  # a process starts at its first task
     return pool
@@ -115,11 +115,11 @@ def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,
         _write_share(corpus.tree, staging, config, basemap, citations, works, parts[0], 0,
                      messages)
         return messages
-    pool = workers if workers is not None else worker_pool(len(parts) - 1)
+    pool = workers if workers is not None else worker_pool(len(parts) - 1, counted=True)
     try:
         futures = [pool.submit(_share_worker, corpus.xml(), staging, config, basemap,
                                citations, works, part, i) for i, part in enumerate(parts[1:], 1)]
-        if isinstance(pool, WorkerPool):  # before Saxon holds Python's lock for a while
+        if isinstance(pool, WorkerPool) and pool.counts:  # before Saxon holds the lock
             pool.hand_over(futures)
         _write_share(corpus.tree, staging, config, basemap, citations, works, parts[0], 0,
                      messages)

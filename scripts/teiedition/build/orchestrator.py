@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from teiedition.build.corpus import EnrichedCorpus
     from teiedition.citation.units import CitationModel
     from teiedition.validation.validate import Report
+    from teiedition.workers import WorkerPool
     from teiedition.xmlio import SourceDocument
 
 #: Receives one progress line ("stage: done/total").
@@ -191,7 +192,7 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
 def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
             result: BuildResult, pdf_cache: incremental.PdfCache | None,
             progress: Progress | None, citation_files: bool, pdf_worker: Executor | None,
-            page_workers: Executor | None) -> BuildResult:
+            page_workers: WorkerPool | None) -> BuildResult:
     """:func:`render` from the enrichment on."""
     from teiedition.build.corpus import enrich
     from teiedition.citation.pagedata import citation_document

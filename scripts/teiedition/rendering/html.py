@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,7 +78,7 @@ def shares_for(size: int, config: BuildConfig) -> int:
     return config.workers if config.workers > 1 and size >= PARALLEL_HTML_BYTES else 1
 
 
-def start_workers(size: int, config: BuildConfig) -> Executor | None:
+def start_workers(size: int, config: BuildConfig) -> WorkerPool | None:
     """The worker processes that will write a share of the pages each (None: the pages are
     written by the caller alone), started now and made ready (the package imported, the
     stylesheet compiled) while the caller enriches the corpus. Give them to
@@ -98,10 +97,9 @@ def compile_stylesheet() -> None:
     saxon.compile_file(html_stylesheet())
 
 
-
 def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,
                 basemap: bytes | None, citations: bytes | None, works: str = "", *,
-                workers: Executor | None = None) -> list[str]:
+                workers: WorkerPool | None = None) -> list[str]:
     """Run ``html.xsl`` over the enriched corpus: every page into ``staging``; return the
     stylesheet's messages. ``works``: the works cited formatted by CSL
     (:func:`teiedition.citation.works.works_cited`), or empty. ``workers``: the processes
@@ -119,8 +117,7 @@ def write_pages(corpus: EnrichedCorpus, staging: Path, config: BuildConfig,
     try:
         futures = [pool.submit(_share_worker, corpus.xml(), staging, config, basemap,
                                citations, works, part, i) for i, part in enumerate(parts[1:], 1)]
-        if isinstance(pool, WorkerPool) and pool.counts:  # before Saxon holds the lock
-            pool.hand_over(futures)
+        pool.hand_over(futures)  # before Saxon holds Python's lock for a while
         _write_share(corpus.tree, staging, config, basemap, citations, works, parts[0], 0,
                      messages)
         for future in futures:

@@ -237,10 +237,11 @@ def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: P
         previous = _classic_xref(data)
         if previous is None:  # not the file layout Typst writes: write the whole file again
             return _rewrite_with_destinations(pdf, places, target)
-        entries: dict[str, Any] = {}
         names = pdf.Root.get("/Names")
-        if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
-            entries.update(pikepdf.NameTree(names.Dests).items())
+        others = ({str(k): v for k, v in names.items()}
+                  if isinstance(names, pikepdf.Dictionary) else {})
+        entries: dict[str, Any] = (dict(pikepdf.NameTree(others.pop("/Dests")).items())
+                                   if "/Dests" in others else {})
         entries.update(_destinations(pdf, places, destinations))
         keys = sorted((pikepdf.String(ident) for ident in entries), key=bytes)  # byte order
         # the tree's one node is written in the catalog (a new object would need a number
@@ -248,9 +249,7 @@ def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: P
         tree = pikepdf.Dictionary(Names=pikepdf.Array(
             [item for key in keys for item in (key, entries[str(key)])]))
         catalog = pdf.Root
-        catalog.Names = pikepdf.Dictionary(
-            {**({str(k): v for k, v in names.items()}
-                if isinstance(names, pikepdf.Dictionary) else {}), "/Dests": tree})
+        catalog.Names = pikepdf.Dictionary({**others, "/Dests": tree})
         changed = [catalog]
         mark_info = catalog.get("/MarkInfo")
         if _drop_false_suspects(pdf) and mark_info is not None and mark_info.is_indirect:
@@ -289,11 +288,12 @@ def _destinations(pdf: Any, places: Sequence[Mapping[str, Any]], seen: dict[str,
     ``seen`` gets the page of each."""
     import pikepdf
 
+    pages = list(pdf.pages)
     for place in places:
         ident, number = str(place.get("id", "")), int(place.get("page", 0))
-        if not ident or ident in seen or not 1 <= number <= len(pdf.pages):
+        if not ident or ident in seen or not 1 <= number <= len(pages):
             continue
-        page = pdf.pages[number - 1]
+        page = pages[number - 1]
         height = float(page.mediabox[3])
         seen[ident] = number
         yield ident, pikepdf.Array([page.obj, pikepdf.Name.XYZ,

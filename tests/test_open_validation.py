@@ -246,6 +246,26 @@ def test_generic_rules_fire_under_tei_all_with_locations(tmp_path: Path) -> None
     assert (code, output) == (0, "1 file valid\n"), output
 
 
+def test_an_id_that_every_file_uses_is_reported_only_where_a_file_repeats_it(
+        tmp_path: Path) -> None:
+    """The generic id-unique rule counts an id within its file: four files that each have
+    a "p1" are valid; the one with two gets one report per element, with the count of its
+    own file (not of the edition)."""
+    once = minimal_tei('<p xml:id="p1">One.</p><p xml:id="p2">Two.</p>')
+    twice = minimal_tei('<p xml:id="p1">One.</p><p xml:id="p1">Again.</p>')
+    texts = {f"t{i}.xml": once for i in range(3)}
+    project = make_project(tmp_path, "", texts)
+    assert invoke("validate", "-P", str(project)) == (0, "3 files valid\n")
+    (project / "edition" / "t3.xml").write_text(twice, encoding="utf-8")
+    code, output = invoke("validate", "-P", str(project))
+    assert code == 1
+    reports = [line for line in output.splitlines() if "[id-unique]" in line]
+    assert len(reports) == 2, output
+    assert all(line.replace(str(project) + "/", "").startswith("edition/t3.xml:")
+               for line in reports), output
+    assert all('xml:id "p1" is used 2 times in this file' in line for line in reports), output
+
+
 NARROW_SCH = schematron("""  <sch:pattern id="id-unique">
     <sch:rule context="tei:person[@xml:id]">
       <sch:assert test="count(//tei:person[@xml:id = current()/@xml:id]) le 1"

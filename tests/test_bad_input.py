@@ -112,6 +112,30 @@ def test_external_entity_is_never_read(folder: Path) -> None:
     assert "[dtd-entities] the DOCTYPE declares entities (s)" in output
 
 
+def test_the_second_process_parses_as_safely_and_notices_a_changed_file(folder: Path) -> None:
+    """What the grammar process reads again: the same tree, entities never expanded, and a
+    file that broke since the first reading is unusable, with a message, not a traceback."""
+    from teiedition.xmlio import load_document, reparse
+
+    secret = folder / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+    path = folder / "a.xml"
+    write(folder, "a.xml", minimal_tei('<p n="1" xml:id="a1">Text.</p>'))
+    again = reparse(path, target=False)
+    assert again.usable and not again.target
+    assert again.root.findtext(".//{http://www.tei-c.org/ns/1.0}p") == (
+        load_document(path).root.findtext(".//{http://www.tei-c.org/ns/1.0}p"))
+    path.write_text(f'<!DOCTYPE TEI [<!ENTITY s SYSTEM "{secret.as_uri()}">]>\n'
+                    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&s;</p></body>'
+                    '</text></TEI>', encoding="utf-8")
+    assert "SECRET" not in "".join(reparse(path).root.itertext())
+    path.write_text("<TEI><text>", encoding="utf-8")
+    broken = reparse(path)
+    assert not broken.usable
+    assert [p.rule for p in broken.problems] == ["not-well-formed"]
+    assert "the file changed while it was checked" in broken.problems[0].message
+
+
 def test_entity_expansion_bomb_is_refused_quickly(folder: Path) -> None:
     levels = ['<!ENTITY l0 "lol">'] + [
         f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]

@@ -121,11 +121,42 @@ def test_parallel_grammar_check_reports_the_same(edition_copy: Path,
     replace_in(edition_copy / PERSONS, 'persName type="variant" xml:lang="ru"',
                'persName type="favourite" xml:lang="ru"')
     replace_in(edition_copy / TEXT, 'when="1919-07-25"', 'when="1919-13-25"')
+    replace_in(edition_copy / PLACES, 'xml:lang="ru"', 'xml:lang="qq"')
     serial = validate_paths([], project_for(edition_copy))
     monkeypatch.setattr(validate, "PARALLEL_ABOVE", 0)
     parallel = validate_paths([], project_for(edition_copy))
-    assert {"schema", "date-iso"} <= error_rules(parallel)
+    # the second process checks the grammar and the language tags
+    assert {"schema", "date-iso", "lang-registered"} <= error_rules(parallel)
     assert parallel.diagnostics == serial.diagnostics
+
+
+def test_a_shared_vocabulary_finds_what_each_document_alone_finds(edition_copy: Path) -> None:
+    """The grammar compiled once for the names of all documents (without collecting each
+    document's names again) reports what a grammar for that one document reports; an
+    element the schema does not know still gets its own message."""
+    from teiedition.validation import relaxng
+    from teiedition.validation.validate import load_sources, schema_files
+
+    replace_in(edition_copy / PERSONS, 'persName type="variant" xml:lang="ru"',
+               'persName type="favourite" xml:lang="ru"')
+    project = project_for(edition_copy)
+    rng, _ = schema_files(project)
+    grammar = relaxng.project_grammar(rng)
+
+    def both() -> list[tuple[list[str], list[str]]]:
+        docs = [d for d in load_sources([], project) if d.usable]
+        vocabulary = relaxng.vocabulary(docs)
+        return [([str(x) for x in grammar.validate(d, "schema", vocabulary, covers=True)],
+                 [str(x) for x in grammar.validate(d, "schema")]) for d in docs]
+
+    pairs = both()
+    assert any(shared for shared, _ in pairs)
+    assert all(shared == alone for shared, alone in pairs)
+    replace_in(edition_copy / TEXT, '<persName ref="per:stalin">Stalin</persName>',
+               "<said>Stalin</said>")
+    pairs = both()
+    assert any("<said> is not allowed" in line for shared, _ in pairs for line in shared)
+    assert all(shared == alone for shared, alone in pairs)
 
 
 def test_one_combined_pass_reports_what_two_passes_report(

@@ -190,6 +190,21 @@ def load_document(path: Path, *, max_size: int = DEFAULT_MAX_FILE_SIZE,
     return doc
 
 
+def reparse(path: Path, *, target: bool = True) -> SourceDocument:
+    """Parse a file that :func:`load_document` has read and checked already (in another
+    process), the same safe way, without checking it again. A file that no longer parses
+    gets a problem, which makes it unusable."""
+    doc = SourceDocument(path=path, target=target)
+    try:
+        doc.data = path.read_bytes()
+        root = etree.fromstring(doc.data, safe_parser(), base_url=path.resolve().as_uri())
+    except (OSError, etree.XMLSyntaxError) as exc:
+        doc.problem(1, 1, "not-well-formed", f"the file changed while it was checked: {exc}")
+        return doc
+    doc.tree = root.getroottree()
+    return doc
+
+
 def _check_doctype(doc: SourceDocument) -> None:
     assert doc.tree is not None
     info = doc.tree.docinfo

@@ -203,11 +203,15 @@ class Grammar:
         return schema
 
     def validate(self, doc: SourceDocument, rule: str,
-                 vocabulary: tuple[frozenset[str], frozenset[str]] | None = None
-                 ) -> list[Diagnostic]:
+                 vocabulary: tuple[frozenset[str], frozenset[str]] | None = None, *,
+                 covers: bool = False) -> list[Diagnostic]:
         """All problems of one parsed document, located. ``vocabulary`` (element and
         attribute names, a superset of the document's; see :func:`vocabulary`) lets several
-        documents share one compiled schema."""
+        documents share one compiled schema. ``covers``: the vocabulary was worked out from
+        a set of documents that includes this one, so the document's own names need not be
+        collected when every name of the vocabulary is one the grammar admits."""
+        if vocabulary is not None and covers and (self.open or vocabulary[0] <= self.elements):
+            return self._check(doc, rule, self.schema_for(*vocabulary))
         out: list[Diagnostic] = []
         unknown_seen: set[str] = set()
         used: set[str] = set()
@@ -232,7 +236,11 @@ class Grammar:
                     unknown_seen.add(name)
         if vocabulary is None or not (used <= vocabulary[0] and used_attributes <= vocabulary[1]):
             vocabulary = (frozenset(used), frozenset(used_attributes))
-        schema = self.schema_for(*vocabulary)
+        return out + self._check(doc, rule, self.schema_for(*vocabulary))
+
+    def _check(self, doc: SourceDocument, rule: str, schema: etree.RelaxNG) -> list[Diagnostic]:
+        """libxml2's findings for one document, located."""
+        out: list[Diagnostic] = []
         if schema.validate(doc.tree):
             return out
         entries = list(schema.error_log)

@@ -15,7 +15,7 @@ from teiedition.project import Project
 from teiedition.validation import relaxng, schematron
 from teiedition.validation.langtags import language_diagnostics
 from teiedition.workers import worker_pool
-from teiedition.xmlio import DEFAULT_MAX_FILE_SIZE, SourceDocument, load_document
+from teiedition.xmlio import DEFAULT_MAX_FILE_SIZE, SourceDocument, load_document, reparse
 
 T = TypeVar("T")
 
@@ -115,20 +115,21 @@ def grammar_diagnostics(docs: list[SourceDocument], rng: Path | None,
     vocabulary = relaxng.vocabulary(docs)
     project_grammar = relaxng.project_grammar(rng)
     for doc in docs:
-        found.extend(project_grammar.validate(doc, "schema", vocabulary))
+        found.extend(project_grammar.validate(doc, "schema", vocabulary, covers=True))
         if tei_all and rng is not None:
-            found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all", vocabulary))
+            found.extend(relaxng.tei_all_grammar().validate(doc, "tei-all", vocabulary,
+                                                            covers=True))
     return found
 
 
 def _grammar_worker(paths: list[str], targets: list[bool], rng: Path | None,
                     tei_all: bool) -> list[Diagnostic]:
-    """In the second process: read the same files again and check the targets against the
-    grammar (the first process runs the Schematron meanwhile)."""
-    docs = [load_document(Path(p), max_size=2**62) for p in paths]
-    for doc, target in zip(docs, targets, strict=True):
-        doc.target = target
-    return grammar_diagnostics([d for d in docs if d.usable and d.target], rng, tei_all)
+    """In the second process: parse the same files again (the first process has checked
+    them) and check the targets against the grammar (the first process runs the Schematron
+    meanwhile)."""
+    docs = [reparse(Path(p), target=t) for p, t in zip(paths, targets, strict=True)]
+    checked = [d for d in docs if d.usable and d.target]
+    return grammar_diagnostics(checked, rng, tei_all) + language_diagnostics(checked)
 
 
 def validate_documents(docs: list[SourceDocument], project: Project, *,
@@ -144,22 +145,25 @@ def validate_documents(docs: list[SourceDocument], project: Project, *,
     size = sum(1 for doc in targets for _ in doc.root.iter())
     rng, sch = schema_files(project)
     if size > PARALLEL_ABOVE and (os.cpu_count() or 1) > 1:
-        # the second process: the grammar; this one: the Schematron rules (each process
-        # holds its own lock, so the two use both cores)
-        with worker_pool(1) as pool:
+        # the second process: the grammar and the language tags; this one: the Schematron
+        # rules (each process holds its own lock, so the two use both cores)
+        pool = worker_pool(1)
+        try:
             second = pool.submit(_grammar_worker, [str(d.path) for d in usable],
                                  [d.target for d in usable], rng, tei_all)
             refused, (generic, own) = _rules(
                 usable, lambda ds: schematron.rule_diagnostics(ds, sch))
             schematron.forget_corpus()
             grammar = second.result()
+        finally:
+            pool.shutdown(wait=False)  # the worker is done; it exits on its own
         found.extend(refused)
         found.extend(grammar)
         found.extend(schematron.merge(generic, own))
     else:
         found.extend(grammar_diagnostics(targets, rng, tei_all))
         found.extend(rule_diagnostics(usable, sch))
-    found.extend(language_diagnostics(targets))
+        found.extend(language_diagnostics(targets))
     report.diagnostics = sort_diagnostics(found)
     return report
 

@@ -19,8 +19,9 @@ the TEI source attached (``AFRelationship /Source``). Typst checks both standard
 export and refuses a document that breaks them.
 
 Named destinations: Typst exports them only for labelled headings, so every element with
-an id reports its page and position (``k-dest``, queried after compilation) and pikepdf
-writes ``/Names /Dests`` with the TEI ``xml:id``s (``<text>.pdf#p3`` opens at ¶ 3).
+an id is marked (``k-dest``), the document reports the page and position of all the marks
+in one list (``<k-dests>``, queried after compilation) and pikepdf writes ``/Names /Dests``
+with the TEI ``xml:id``s (``<text>.pdf#p3`` opens at ¶ 3).
 """
 
 from __future__ import annotations
@@ -179,7 +180,8 @@ def compile_pdf(source: str, attachment: str, text: PdfText, site: Path, options
             try:
                 data, warnings = compiler.compile_with_warnings(
                     input=str(root / MAIN), root=str(root), pdf_standards=standards)
-                places = json.loads(compiler.query("<k-dest>", field="value", root=str(root)))
+                places = [place for found in json.loads(compiler.query(
+                    "<k-dests>", field="value", root=str(root))) for place in found]
                 break
             except Exception as exc:  # typst.TypstError: name the document and the element
                 more = [c for c in undisplayable(exc) if c not in missing]

@@ -147,16 +147,13 @@ def validate_documents(docs: list[SourceDocument], project: Project, *,
     if size > PARALLEL_ABOVE and (os.cpu_count() or 1) > 1:
         # the second process: the grammar and the language tags; this one: the Schematron
         # rules (each process holds its own lock, so the two use both cores)
-        pool = worker_pool(1)
-        try:
+        with worker_pool(1) as pool:
             second = pool.submit(_grammar_worker, [str(d.path) for d in usable],
                                  [d.target for d in usable], rng, tei_all)
             refused, (generic, own) = _rules(
                 usable, lambda ds: schematron.rule_diagnostics(ds, sch))
             schematron.forget_corpus()
             grammar = second.result()
-        finally:
-            pool.shutdown(wait=False)  # the worker is done; it exits on its own
         found.extend(refused)
         found.extend(grammar)
         found.extend(schematron.merge(generic, own))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from teiedition.xmlio import SITE_NS
-from tests.support import EDITION, call_xslt, enriched, load, render_site
+from tests.support import CALLER, EDITION, call_xslt, enriched, load, render_site
 
 from .conftest import replace_in
 
@@ -102,3 +102,73 @@ def test_html_pages_citations_and_dts_publish_the_same_register_entries(
     assert "persons/karakhan.html#karakhan" in pages
     assert pages == cited == dts
     assert not any("persons-mentioned" in key for key in pages)
+
+
+POINTER_CORPUS = """<corpus xmlns="urn:test">
+{docs}
+</corpus>"""
+
+
+def _tei(base: str, body: str, prefixes: str = "") -> str:
+    header = (f'<teiHeader><encodingDesc><listPrefixDef>{prefixes}</listPrefixDef>'
+              '</encodingDesc></teiHeader>' if prefixes else "<teiHeader/>")
+    return (f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:base="file:///ed/{base}">'
+            f'{header}<text><body>{body}</body></text></TEI>')
+
+
+def _prefix(ident: str, match: str, replacement: str) -> str:
+    return (f'<prefixDef ident="{ident}" matchPattern="{match}" '
+            f'replacementPattern="{replacement}"/>')
+
+
+def test_pointers_resolved_together_are_what_each_resolves_alone() -> None:
+    """The model resolves the prefixed pointers of all documents that define a prefix
+    alike in one pass ($f:pointers); every result is the one f:resolve-pointer gives for
+    that pointer in its document, whatever the prefix definitions: shared, different in
+    file or pattern, or not matching the pointer."""
+    persons = _tei("persons.xml", '<listPerson><person xml:id="a"/><person xml:id="b"/>'
+                   '</listPerson>')
+    places = _tei("places.xml", '<listPlace><place xml:id="a"/></listPlace>')
+    per = _prefix("per", "([a-z]+)", "persons.xml#$1")
+    texts = [
+        _tei("t1.xml", '<p xml:id="x"><persName ref="per:a per:zz per:A1">A</persName>'
+             '<ref target="#x">self</ref><ref target="https://example.org/">web</ref></p>', per),
+        _tei("t2.xml", '<p><persName ref="per:b per:a">B</persName></p>', per),
+        _tei("t3.xml", '<p><placeName ref="per:a">A place</placeName></p>',
+             _prefix("per", "([a-z]+)", "places.xml#$1")),
+        _tei("t4.xml", '<p><persName ref="per:a per:b">A</persName></p>',
+             _prefix("per", "(a)", "persons.xml#$1")),
+    ]
+    corpus = POINTER_CORPUS.format(docs="\n".join([persons, places, *texts]))
+    describe = ("for $d in //tei:TEI, $p in $f:document-pointers(generate-id($d)), "
+                "$r in ({which}) return string-join((base-uri($d), $p, string($r?external), "
+                "$r?uri, string-join($r?target?* ! (base-uri(.) || '#' || @xml:id), ' ')), ';')")
+    modules = ["model/model.xsl", "model/pointers.xsl"]
+    together = call_edition(describe.format(
+        which="$f:pointers(generate-id($d) || ' ' || $p)"), corpus, modules)
+    alone = call_edition(describe.format(which="f:resolve-pointer($p, $d)"), corpus, modules)
+    assert together == alone
+    found = dict((line.split(";")[0].rsplit("/", 1)[1] + " " + line.split(";")[1],
+                  line.split(";")[4]) for line in together.split("|"))
+    assert found["t1.xml per:a"] == "file:///ed/persons.xml#a"
+    assert found["t2.xml per:b"] == "file:///ed/persons.xml#b"
+    assert found["t3.xml per:a"] == "file:///ed/places.xml#a"
+    assert found["t1.xml per:zz"] == found["t1.xml per:A1"] == ""
+    assert found["t4.xml per:a"] == "file:///ed/persons.xml#a"
+    assert found["t4.xml per:b"] == ""
+    assert found["t1.xml #x"] == "file:///ed/t1.xml#x"
+
+
+def call_edition(expression: str, document: str, modules: list[str]) -> str:
+    """call_xslt with $edition, which the pointer model needs, set to the document."""
+    from xml.sax.saxutils import escape
+
+    from teiedition import saxon
+    from teiedition.resources import transforms_dir
+
+    includes = "".join(f'<xsl:include href="{(transforms_dir() / m).as_uri()}"/>'
+                       for m in modules)
+    text = CALLER.format(includes=includes + '<xsl:variable name="edition" select="/"/>',
+                         expression=escape(expression, {'"': "&quot;"}))
+    return saxon.transform(saxon.compile_text(text, "caller"), saxon.parse(document),
+                           name="caller")

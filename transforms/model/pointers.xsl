@@ -27,6 +27,61 @@
     select="map:merge(for $def in $edition//tei:prefixDef[contains(@replacementPattern, '#') and not(contains(substring-before(@replacementPattern, '#'), '$'))] return map { generate-id($def) : $f:documents(f:uri-key(string(resolve-uri(substring-before($def/@replacementPattern, '#'), base-uri($def))))) })"/>
   <xsl:variable name="f:pointers"
     select="map:merge(for $d in $edition//tei:TEI[not(ancestor::tei:TEI)] return f:resolve-all($d))"/>
+  <!-- The distinct pointers of each document (its generate-id the key). -->
+  <xsl:variable name="f:document-pointers" as="map(xs:string, xs:string*)"
+    select="map:merge(for $d in $edition//tei:TEI[not(ancestor::tei:TEI)] return map { generate-id($d) : distinct-values($d//(@ref | @target | @where | @corresp) ! tokenize(.)) })"/>
+  <!-- The prefixed pointers of the whole edition resolved once for each way a prefix is
+       defined: documents whose prefixDef of one ident maps into the same file with the
+       same patterns (every text of an edition, as a rule) share one regular-expression
+       pass and one look-up per pointer. Keys f:prefix-signature; values: maps from the
+       pointer's part after the prefix to its result. A definition whose pointers cannot
+       be handled in one pass has no entry (each document then works its own out). -->
+  <xsl:variable name="f:prefix-resolved" as="map(*)" select="f:resolve-prefixes()"/>
+  <xsl:function name="f:resolve-prefixes" as="map(*)">
+    <xsl:map>
+      <xsl:for-each-group group-by="f:prefix-signature(.)" select="for $d in $edition//tei:TEI[not(ancestor::tei:TEI)],
+          $ident in distinct-values($d//tei:prefixDef/@ident),
+          $def in key('f:prefix', $ident, $d)[1][exists($f:prefix-documents(generate-id(.)))]
+        return $def">
+        <xsl:variable name="def" as="element()" select="."/>
+        <xsl:variable name="file" as="element()" select="$f:prefix-documents(generate-id($def))"/>
+        <xsl:variable name="prefix" select="$def/@ident || ':'"/>
+        <xsl:variable name="locals" as="xs:string*" select="distinct-values(current-group() ! $f:document-pointers(generate-id(f:document(.)))[starts-with(., $prefix)] ! substring-after(., ':'))"/>
+        <xsl:variable name="fragments" as="xs:string*" select="f:replace-lines($locals, '^(?:' || $def/@matchPattern || ')$', substring-after($def/@replacementPattern, '#'))"/>
+        <xsl:if test="count($fragments) eq count($locals)">
+          <xsl:map-entry key="current-grouping-key()">
+            <xsl:map>
+              <xsl:for-each select="1 to count($locals)">
+                <xsl:variable name="i" select="."/>
+                <xsl:map-entry key="$locals[$i]" select="f:prefixed-result($fragments[$i], $file)"/>
+              </xsl:for-each>
+            </xsl:map>
+          </xsl:map-entry>
+        </xsl:if>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:function>
+
+  <!-- What makes two prefixDefs resolve a pointer alike: the file they map into and their
+       patterns. -->
+  <xsl:function name="f:prefix-signature" as="xs:string">
+    <xsl:param name="def" as="element()"/>
+    <xsl:sequence select="string-join((generate-id($f:prefix-documents(generate-id($def))),
+      $def/@ident, $def/@matchPattern, substring-after($def/@replacementPattern, '#')), '&#10;')"/>
+  </xsl:function>
+
+  <!-- The result of a prefixed pointer whose fragment in $file is $fragment ('&#xE001;': the
+       pointer does not match its prefixDef). -->
+  <xsl:function name="f:prefixed-result" as="map(*)">
+    <xsl:param name="fragment" as="xs:string"/>
+    <xsl:param name="file" as="element()"/>
+    <xsl:variable name="target" as="element()*" select="if ($fragment eq '&#xE001;') then () else key('f:id', $fragment, root($file))[f:document(.) is $file]"/>
+    <xsl:map>
+      <xsl:map-entry key="'external'" select="false()"/>
+      <xsl:map-entry key="'uri'" select="if ($fragment eq '&#xE001;') then '' else base-uri($file) || '#' || $fragment"/>
+      <xsl:map-entry key="'target'" select="array { $target }"/>
+    </xsl:map>
+  </xsl:function>
 
   <xsl:function name="f:document" as="element()">
     <xsl:param name="node" as="node()"/>
@@ -76,28 +131,21 @@
   <xsl:function name="f:resolve-all" as="map(*)*">
     <xsl:param name="document" as="element()"/>
     <xsl:variable name="id" select="generate-id($document)"/>
-    <xsl:variable name="pointers" select="distinct-values($document//(@ref | @target | @where | @corresp) ! tokenize(.))"/>
+    <xsl:variable name="pointers" as="xs:string*" select="$f:document-pointers($id)"/>
     <xsl:variable name="fast" as="item()*">
       <xsl:for-each select="distinct-values($document//tei:prefixDef/@ident)">
         <xsl:variable name="def" select="key('f:prefix', ., $document)[1]"/>
         <xsl:variable name="file" select="$f:prefix-documents(generate-id($def))" as="element()?"/>
         <xsl:variable name="prefix" select=". || ':'"/>
         <xsl:variable name="locals" select="$pointers[starts-with(., $prefix)] ! substring-after(., ':')"/>
-        <xsl:variable name="fragments" select="if ($file) then f:replace-lines($locals, '^(?:' || $def/@matchPattern || ')$', substring-after($def/@replacementPattern, '#')) else ()"/>
-        <xsl:if test="exists($locals) and count($fragments) eq count($locals)">
+        <xsl:variable name="shared" as="map(*)?" select="if ($file) then $f:prefix-resolved(f:prefix-signature($def)) else ()"/>
+        <xsl:variable name="fragments" select="if (exists($shared) or empty($file)) then () else f:replace-lines($locals, '^(?:' || $def/@matchPattern || ')$', substring-after($def/@replacementPattern, '#'))"/>
+        <xsl:if test="exists($locals) and (exists($shared) or count($fragments) eq count($locals))">
           <xsl:for-each select="1 to count($locals)">
             <xsl:variable name="i" select="."/>
             <xsl:sequence select="$prefix || $locals[$i]"/>
-            <xsl:map>
-              <xsl:map-entry key="$id || ' ' || $prefix || $locals[$i]">
-                <xsl:variable name="target" as="element()*" select="if ($fragments[$i] eq '&#xE001;') then () else key('f:id', $fragments[$i], root($file))[f:document(.) is $file]"/>
-                <xsl:map>
-                  <xsl:map-entry key="'external'" select="false()"/>
-                  <xsl:map-entry key="'uri'" select="if ($fragments[$i] eq '&#xE001;') then '' else base-uri($file) || '#' || $fragments[$i]"/>
-                  <xsl:map-entry key="'target'" select="array { $target }"/>
-                </xsl:map>
-              </xsl:map-entry>
-            </xsl:map>
+            <xsl:sequence select="map { $id || ' ' || $prefix || $locals[$i] :
+              if (exists($shared)) then $shared($locals[$i]) else f:prefixed-result($fragments[$i], $file) }"/>
           </xsl:for-each>
         </xsl:if>
       </xsl:for-each>

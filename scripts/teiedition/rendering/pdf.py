@@ -126,12 +126,23 @@ def print_params(text: PdfText, options: PdfOptions, attachment: str = "") -> di
     }
 
 
+#: The works cited last parsed for the print stylesheet (the same for every text of a build).
+_parsed_works: tuple[str, Any] = ("", None)
+
+
+def _works_node(works: str) -> Any:
+    global _parsed_works
+    if _parsed_works[0] != works:
+        _parsed_works = (works, saxon.parse(works))
+    return _parsed_works[1]
+
+
 def _transform(enriched: Any, text: PdfText, options: PdfOptions, **params: str) -> str:
     executable = saxon.compile_file(print_stylesheet())
     values: dict[str, Any] = {**print_params(text, options), **params}
     try:
         if options.works:
-            values["works"] = saxon.parse(options.works)
+            values["works"] = _works_node(options.works)
         return saxon.transform(executable, enriched, name=print_stylesheet().name,
                                params=values)
     except EditionError as exc:

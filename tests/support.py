@@ -56,9 +56,11 @@ CALLER = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/
 </xsl:stylesheet>"""
 
 
-def call_xslt(expression: str, document: str, modules: list[str]) -> str:
+def call_xslt(expression: str, document: str, modules: list[str], declarations: str = ""
+              ) -> str:
     """Evaluate an XPath expression over ``document`` with the stylesheet ``modules`` (paths
-    under transforms/) included: the XSLT functions called one by one through saxonche."""
+    under transforms/) included and ``declarations`` (XSLT) added: the XSLT functions called
+    one by one through saxonche."""
     from xml.sax.saxutils import escape
 
     from teiedition import saxon
@@ -66,6 +68,7 @@ def call_xslt(expression: str, document: str, modules: list[str]) -> str:
 
     includes = "".join(f'<xsl:include href="{(transforms_dir() / m).as_uri()}"/>'
                        for m in modules)
-    text = CALLER.format(includes=includes, expression=escape(expression, {'"': "&quot;"}))
+    text = CALLER.format(includes=includes + declarations,
+                         expression=escape(expression, {'"': "&quot;"}))
     executable = saxon.compile_text(text, "caller")
     return saxon.transform(executable, saxon.parse(document), name="caller")

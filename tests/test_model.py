@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from teiedition.xmlio import SITE_NS
-from tests.support import CALLER, EDITION, call_xslt, enriched, load, render_site
+from tests.support import EDITION, call_xslt, enriched, load, render_site
 
 from .conftest import replace_in
 
@@ -161,14 +161,4 @@ def test_pointers_resolved_together_are_what_each_resolves_alone() -> None:
 
 def call_edition(expression: str, document: str, modules: list[str]) -> str:
     """call_xslt with $edition, which the pointer model needs, set to the document."""
-    from xml.sax.saxutils import escape
-
-    from teiedition import saxon
-    from teiedition.resources import transforms_dir
-
-    includes = "".join(f'<xsl:include href="{(transforms_dir() / m).as_uri()}"/>'
-                       for m in modules)
-    text = CALLER.format(includes=includes + '<xsl:variable name="edition" select="/"/>',
-                         expression=escape(expression, {'"': "&quot;"}))
-    return saxon.transform(saxon.compile_text(text, "caller"), saxon.parse(document),
-                           name="caller")
+    return call_xslt(expression, document, modules, '<xsl:variable name="edition" select="/"/>')

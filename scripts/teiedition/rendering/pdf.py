@@ -27,6 +27,7 @@ with the TEI ``xml:id``s (``<text>.pdf#p3`` opens at ¶ 3).
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -126,15 +127,11 @@ def print_params(text: PdfText, options: PdfOptions, attachment: str = "") -> di
     }
 
 
-#: The works cited last parsed for the print stylesheet (the same for every text of a build).
-_parsed_works: tuple[str, Any] = ("", None)
-
-
+@functools.lru_cache(maxsize=1)
 def _works_node(works: str) -> Any:
-    global _parsed_works
-    if _parsed_works[0] != works:
-        _parsed_works = (works, saxon.parse(works))
-    return _parsed_works[1]
+    """The works cited parsed for the print stylesheet (the same for every text of a build:
+    parsed once)."""
+    return saxon.parse(works)
 
 
 def _transform(enriched: Any, text: PdfText, options: PdfOptions, **params: str) -> str:

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,7 @@ class Typeset:
     pages: list[str]  # text of each page (pdftotext), index 0 = page 1
     book: Any  # lxml tree of the book before it is written as Typst (every mention, every id)
     dests: dict[str, int]  # named destination -> page number (1-based)
+    warnings: list[str]
 
 
 def _page_texts(path: Path) -> list[str]:
@@ -91,7 +93,7 @@ def typeset() -> Iterator[dict[str, Typeset]]:
             result[variant] = Typeset(
                 written.path, _page_texts(written.path),
                 etree.fromstring(pdf.book(enriched, text, options).encode()),
-                _dests(written.path))
+                _dests(written.path), written.warnings)
         yield result
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -292,6 +294,85 @@ def test_destinations_of_a_file_with_a_cross_reference_stream(tmp_path: Path) ->
     _check_destinations(tmp_path / "out.pdf")
 
 
+def _linking_pdf(folder: Path, odd: bool) -> bytes:
+    """A small tagged PDF with links to addresses "#id" (what k-link writes), one to an id
+    with no place and one to a web address; ``odd``: one to an id with a parenthesis."""
+    (folder / "main.typ").write_text(
+        '#set document(title: "Test")\n#set text(lang: "en")\n'
+        '#link("#é·2")[to two] #link("#p1")[to one] #link("#nowhere")[lost]\n'
+        + ('#link("#a)b")[odd]\n' if odd else "")
+        + '#link("https://example.org/")[web]\n#pagebreak()\nTwo.\n', encoding="utf-8")
+    data: bytes = pdf._typst_compiler().compile(
+        input=str(folder / "main.typ"), root=str(folder),
+        pdf_standards=list(pdf.STANDARDS_DEFAULT))
+    return data
+
+
+def _links(path: Path) -> list[tuple[str, Any]]:
+    """(alternate description, page of the target or the action's address) of each link."""
+    with pikepdf.open(path) as doc:
+        numbers = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}
+        found = []
+        for annot in doc.pages[0].Annots:
+            if "/Dest" in annot:
+                found.append((str(annot.Contents), numbers[annot.Dest[0].objgen]))
+            else:
+                found.append((str(annot.Contents), str(annot.A.URI) if "/A" in annot else None))
+        return found
+
+
+LINKED = [{"id": "p1", "page": 1, "x": 10, "y": 20}, {"id": "é·2", "page": 2, "x": 10, "y": 30},
+          {"id": "a)b", "page": 2, "x": 0, "y": 0}]
+
+
+@pytest.mark.parametrize("form", ["typst", "odd-id", "packed"])
+def test_links_to_an_address_of_an_id_go_to_its_place(tmp_path: Path, form: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link inside the book (the address "#id") becomes a link to the place of the id,
+    described by its page in the document's words; a link to an id without a place goes
+    nowhere and is reported; a link to the web stays as it is. The same links come from
+    Typst's own file (its links changed in its bytes), from one with a link that is not
+    changed there (an id with a parenthesis: read by pikepdf), and from a file that must be
+    written anew (objects packed in streams)."""
+    data = _linking_pdf(tmp_path, odd=form == "odd-id")
+    if form == "packed":
+        with pikepdf.open(io.BytesIO(data)) as doc:
+            buffer = io.BytesIO()
+            doc.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+            data = buffer.getvalue()
+    in_bytes: list[bool] = []  # whether the links were changed in Typst's bytes
+    typst_links = pdf._typst_links
+
+    def spy(*args: Any) -> Any:
+        found = typst_links(*args)
+        in_bytes.append(found is not None)
+        return found
+
+    monkeypatch.setattr(pdf, "_typst_links", spy)
+    dangling: list[str] = []
+    out = tmp_path / "out.pdf"
+    pdf.add_destinations(data, LINKED, out, ("Seite ", ""), dangling)
+    expected = [("Seite 2", 2), ("Seite 1", 1), ("#nowhere", None)]
+    expected += [("Seite 2", 2)] if form == "odd-id" else []
+    assert _links(out) == [*expected, ("https://example.org/", "https://example.org/")]
+    assert dangling == ["nowhere"]
+    assert in_bytes == ([True] if form == "typst" else [False] if form == "odd-id" else [])
+    assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0
+    if form != "packed":  # an update of Typst's bytes
+        assert out.read_bytes().startswith(data)
+
+
+def test_a_link_inside_the_book_to_an_id_without_a_place_is_a_warning(tmp_path: Path) -> None:
+    text = pdf.PdfText("t", "tei/t.xml", b"<TEI/>")
+    source = (pdf.print_page().read_text(encoding="utf-8")
+              + '#set document(title: "t")\n#show: k-edition.with(lang: "en")\n'
+              + '#k-dest("here")Here. #k-link("here")[Back] #k-link("gone")[Lost]\n')
+    result = pdf.compile_pdf(source, "", text, tmp_path, pdf_options(), 0.0)
+    assert result.destinations == {"here": 1}
+    assert result.warnings == ["t.pdf: a link to 'gone' has no place in the PDF to go to"]
+    assert _links(result.path) == [("page 1", 1), ("#gone", None)]
+
+
 def test_outline_has_every_section(default: Typeset) -> None:
     with pikepdf.open(default.path) as doc, doc.open_outline() as outline:
         titles: list[str] = []
@@ -332,6 +413,29 @@ def test_internal_links_go_both_ways_between_call_and_note(default: Typeset) -> 
     index = default.dests["index"]
     assert any(a >= index and b < default.dests["registers"] for a, b in links)  # to a page
     assert any(b == default.dests["karakhan"] for a, b in links)  # mention -> entry
+
+
+def test_every_link_inside_the_book_names_the_page_it_goes_to(default: Typeset) -> None:
+    """No link is left as an address "#id" (how the print stylesheet writes a link to an
+    id); every link to a place in the book goes to a page and says which (its alternate
+    description for PDF/UA); none was reported as going nowhere."""
+    internal = 0
+    with pikepdf.open(default.path) as doc:
+        numbers = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}
+        for page in doc.pages:
+            for annot in page.get("/Annots", []):
+                if "/A" in annot:
+                    assert not str(annot.A.get("/URI", "")).startswith("#")
+                said = re.search(r"page (\d+)$", str(annot.get("/Contents", "")))
+                if "/Dest" in annot and said:  # (Typst's footnote calls say "Footnote N")
+                    internal += 1
+                    assert int(said.group(1)) == numbers[annot.Dest[0].objgen]
+    ids = Counter(default.book.xpath("//@id"))
+    links = [a for a in default.book.xpath("//*[local-name() = 'a'][starts-with(@href, '#')]")
+             if ids[a.get("href")[1:]] == 1 and "".join(a.itertext()).strip()
+             and a.get("class") not in ("noteref", "footnote-back")]
+    assert len(links) > 300 and internal >= len(links)  # (the index's links say pages too)
+    assert not [w for w in default.warnings if "has no place" in w]
 
 
 def test_a_pdf_address_with_an_id_opens_at_it(default: Typeset) -> None:

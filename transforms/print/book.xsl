@@ -129,6 +129,13 @@
       <xsl:value-of select="f:typst-text(string($parts[current()]))"/>
       <xsl:text>], </xsl:text>
     </xsl:for-each>
+    <!-- the alternate description of a link inside the book, around its target's page
+         number (PDF/UA: every link has one) -->
+    <xsl:variable name="link-alt" as="xs:string" select="f:i18n-or('print-link-alt', 'page {1}')"/>
+    <xsl:text>), link-alt: (</xsl:text>
+    <xsl:value-of select="f:typst-string(substring-before($link-alt, '{1}'))"/>
+    <xsl:text>, </xsl:text>
+    <xsl:value-of select="f:typst-string(substring-after($link-alt, '{1}'))"/>
     <xsl:text>))&#10;</xsl:text>
     <xsl:apply-templates select="body" mode="m:typst"/>
     <xsl:text>&#10;</xsl:text>

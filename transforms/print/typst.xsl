@@ -63,8 +63,8 @@
       else ()"/>
   </xsl:function>
 
-  <!-- Ids in the book, to link only to ids that occur once (a link to a label that is
-       missing or not unique is an error in Typst). -->
+  <!-- Ids in the book, to link only to ids that occur once (a destination is one place;
+       the PDF writer reports a link whose id has none). -->
   <xsl:key name="f:book-id" match="*[@id]" use="string(@id)"/>
 
   <!-- Text: a word with hyphens ("Sino-Soviet") in a box, so that no line breaks at its
@@ -450,8 +450,8 @@
       <xsl:when test="starts-with($href, '#') and count(key('f:book-id', substring($href, 2))) = 1
                       and normalize-space(.) != ''">
         <xsl:call-template name="t:ty-call">
-          <xsl:with-param name="function" select="'link'"/>
-          <xsl:with-param name="args" select="'label(' || f:typst-string(substring($href, 2)) || ')'"/>
+          <xsl:with-param name="function" select="'k-link'"/>
+          <xsl:with-param name="args" select="f:typst-string(substring($href, 2))"/>
         </xsl:call-template>
       </xsl:when>
       <!-- a printed URL: no line break inside its domain -->

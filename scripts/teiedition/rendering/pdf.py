@@ -22,6 +22,11 @@ Named destinations: Typst exports them only for labelled headings, so every elem
 an id is marked (``k-dest``), the document reports the page and position of all the marks
 in one list (``<k-dests>``, queried after compilation) and pikepdf writes ``/Names /Dests``
 with the TEI ``xml:id``s (``<text>.pdf#p3`` opens at ¶ 3).
+
+Links inside the book are not links to Typst labels: resolving a label is introspection,
+so Typst would lay out every paragraph holding such a link a second time (a third of its
+time for the edition). They are written as the address "#id" (``k-link``) and made links
+to the place of the id by the same update that adds the destinations.
 """
 
 from __future__ import annotations
@@ -188,8 +193,8 @@ def compile_pdf(source: str, attachment: str, text: PdfText, site: Path, options
             try:
                 data, warnings = compiler.compile_with_warnings(
                     input=str(root / MAIN), root=str(root), pdf_standards=standards)
-                places = [place for found in json.loads(compiler.query(
-                    "<k-dests>", field="value", root=str(root))) for place in found]
+                reported = json.loads(compiler.query("<k-dests>", field="value",
+                                                     root=str(root)))
                 break
             except Exception as exc:  # typst.TypstError: name the document and the element
                 more = [c for c in undisplayable(exc) if c not in missing]
@@ -197,8 +202,13 @@ def compile_pdf(source: str, attachment: str, text: PdfText, site: Path, options
                     raise PdfError(typst_error_message(text, source, exc)) from exc
                 missing += more
     target = site / f"{text.id}.pdf"
-    pages, destinations = add_destinations(data, places, target)
+    places = [place for found in reported for place in found["places"]]
+    link_alt = tuple(reported[0]["link-alt"]) if reported else LINK_ALT
+    dangling: list[str] = []
+    pages, destinations = add_destinations(data, places, target, link_alt, dangling)
     messages = [f"{text.id}.pdf: {_warning_text(w)}" for w in warnings or ()]
+    messages += [f"{text.id}.pdf: a link to {ident!r} has no place in the PDF to go to"
+                 for ident in dangling]
     messages += [f"{text.id}.pdf: no installed font has a glyph for U+{ord(c):04X}; printed as "
                  f"[U+{ord(c):04X}]" for c in missing]
     return PdfResult(target, pages, time.perf_counter() - started, _unique(messages),
@@ -230,10 +240,20 @@ def with_substitutes(source: str, characters: Sequence[str]) -> str:
     return source[:end + 1] + rules + source[end + 1:] if end >= 0 else rules + source
 
 
-def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: Path
+#: The alternate description of a link inside the PDF, before and after its target's page
+#: number, when the document does not give one (PDF/UA-1: every link has one).
+LINK_ALT = ("page ", "")
+
+
+def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: Path,
+                     link_alt: Sequence[str] = LINK_ALT, dangling: list[str] | None = None
                      ) -> tuple[int, dict[str, int]]:
     """Write the PDF to ``target`` with a named destination for every reported place (the
     first one of an id); return the number of pages and the page of each destination.
+
+    Links inside the book (``k-link``: Typst writes them as the address "#id") become links
+    to the place of their id, described as "page N" (``link_alt``); the ids of those that
+    have no place are added to ``dangling`` (their link goes nowhere).
 
     The destinations are appended to Typst's file as an incremental update (ISO 32000-1,
     7.5.6): a new catalog holding one name-tree node with every destination (Typst's own, of
@@ -246,13 +266,20 @@ def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: P
     with pikepdf.open(io.BytesIO(data)) as pdf:
         previous = _classic_xref(data)
         if previous is None:  # not the file layout Typst writes: write the whole file again
-            return _rewrite_with_destinations(pdf, places, target)
+            return _rewrite_with_destinations(pdf, places, target, link_alt, dangling)
         names = pdf.Root.get("/Names")
         others = ({str(k): v for k, v in names.items()}
                   if isinstance(names, pikepdf.Dictionary) else {})
         entries: dict[str, Any] = (dict(pikepdf.NameTree(others.pop("/Dests")).items())
                                    if "/Dests" in others else {})
-        entries.update(_destinations(pdf, places, destinations))
+        ours = dict(_destinations(pdf, places, destinations))
+        entries.update(ours)
+        links = _typst_links(data, ours, destinations, link_alt, dangling)
+        if links is None:  # not as Typst writes them: read and changed by pikepdf
+            annots = _resolve_links(pdf, ours, destinations, link_alt, dangling)
+            if any(not annot.is_indirect for annot in annots):
+                return _rewrite_with_destinations(pdf, places, target, link_alt, dangling)
+            links = [(*annot.objgen, annot.unparse(resolved=True)) for annot in annots]
         keys = sorted((pikepdf.String(ident) for ident in entries), key=bytes)  # byte order
         # the tree's one node is written in the catalog (a new object would need a number
         # from pikepdf, which reads the whole file to find one)
@@ -266,10 +293,10 @@ def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: P
             changed.append(mark_info)
         out = bytearray(data if data.endswith(b"\n") else data + b"\n")
         offsets: dict[int, tuple[int, int]] = {}
-        for obj in changed:
-            number, generation = obj.objgen
+        for number, generation, text in [*((*obj.objgen, obj.unparse(resolved=True))
+                                           for obj in changed), *links]:
             offsets[number] = (len(out), generation)
-            out += b"%d %d obj\n%s\nendobj\n" % (number, generation, obj.unparse(resolved=True))
+            out += b"%d %d obj\n%s\nendobj\n" % (number, generation, text)
         start = len(out)
         out += b"xref\n" + b"".join(b"%d 1\n%010d %05d n\r\n" % (number, *offsets[number])
                                       for number in sorted(offsets))
@@ -311,7 +338,91 @@ def _destinations(pdf: Any, places: Sequence[Mapping[str, Any]], seen: dict[str,
                                     round(height - float(place.get("y", 0)), 2), None])
 
 
-def _rewrite_with_destinations(pdf: Any, places: Sequence[Mapping[str, Any]], target: Path
+def _described(link_alt: Sequence[str], page: int) -> str:
+    """The alternate description of a link to a page: "page 3" (``link_alt`` is the text
+    before and after the number)."""
+    return f"{link_alt[0] if link_alt else ''}{page}{link_alt[1] if len(link_alt) > 1 else ''}"
+
+
+#: A link to an address "#id" as Typst writes it in a link annotation (a literal string, or
+#: a hexadecimal one when the id is not ASCII), any link to such an address, the object
+#: that holds it and its alternate description.
+_TYPST_LINK = re.compile(
+    rb"/A<</Type/Action/S/URI/URI(?:\(#([^()\\]*)\)|<23((?:[0-9A-Fa-f]{2})*)>)>>")
+_ANY_LINK_TO_ID = re.compile(rb"/URI\s*(?:\(#|<\s*23)")
+_OBJECT_HEAD = re.compile(rb"(\d+) (\d+) obj\n")
+_CONTENTS = re.compile(rb"/Contents(?:\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f]*>)", re.S)
+
+
+def _typst_links(data: bytes, targets: Mapping[str, Any], pages: Mapping[str, int],
+                 link_alt: Sequence[str], dangling: list[str] | None
+                 ) -> list[tuple[int, int, bytes]] | None:
+    """:func:`_resolve_links` on Typst's bytes: the new text of each link annotation to an
+    address "#id", as (object number, generation, text), or None when a link is not in the
+    form Typst writes (then pikepdf reads them all). Reading the annotations of a book with
+    pikepdf (hundreds) took 15-25 ms, more than the rest of the update."""
+    import pikepdf
+
+    found: list[tuple[int, int, bytes]] = []
+    for link in _TYPST_LINK.finditer(data):
+        head_end = data.rfind(b" obj\n", 0, link.start()) + 5
+        head = _OBJECT_HEAD.fullmatch(data, data.rfind(b"\n", 0, head_end - 5) + 1, head_end)
+        end = data.find(b"\nendobj", link.end())
+        if head is None or end < 0:
+            return None
+        body = data[head_end:end]
+        at = link.start() - head_end
+        contents = list(_CONTENTS.finditer(body))
+        if not body.startswith(b"<</Type/Annot/Subtype/Link") or len(contents) != 1 \
+                or body.count(b"/S/URI") != 1 or b" obj\n" in body:
+            return None
+        ident = (link.group(1) if link.group(2) is None else bytes.fromhex(
+            link.group(2).decode())).decode("utf-8", errors="replace")
+        if ident in targets:
+            alt = pikepdf.String(_described(link_alt, pages[ident])).unparse()
+            parts = [(at, at + len(link.group(0)), b"/Dest" + targets[ident].unparse()),
+                     (contents[0].start(), contents[0].end(), b"/Contents" + alt)]
+        else:
+            if dangling is not None and ident not in dangling:
+                dangling.append(ident)
+            parts = [(at, at + len(link.group(0)), b"")]
+        for start, stop, text in sorted(parts, reverse=True):
+            body = body[:start] + text + body[stop:]
+        found.append((int(head.group(1)), int(head.group(2)), body))
+    if len(found) != len(_ANY_LINK_TO_ID.findall(data)) or len({f[0] for f in found}) != len(found):
+        return None
+    return found
+
+
+def _resolve_links(pdf: Any, targets: Mapping[str, Any], pages: Mapping[str, int],
+                   link_alt: Sequence[str], dangling: list[str] | None) -> list[Any]:
+    """Make every link to an address "#id" a link to the destination of the id (``targets``,
+    on page ``pages[id]``), described by the page; return the link annotations changed."""
+    import pikepdf
+
+    changed = []
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", ()):
+            action = annot.get("/A")
+            if not isinstance(action, pikepdf.Dictionary) or action.get("/S") != "/URI":
+                continue
+            address = bytes(action.get("/URI", b""))
+            if not address.startswith(b"#"):
+                continue
+            ident = address[1:].decode("utf-8", errors="replace")
+            del annot["/A"]
+            if ident in targets:
+                annot.Dest = targets[ident]
+                annot.Contents = pikepdf.String(_described(link_alt, pages[ident]))
+            elif dangling is not None and ident not in dangling:
+                dangling.append(ident)
+            changed.append(annot)
+    return changed
+
+
+def _rewrite_with_destinations(pdf: Any, places: Sequence[Mapping[str, Any]], target: Path,
+                               link_alt: Sequence[str] = LINK_ALT,
+                               dangling: list[str] | None = None
                                ) -> tuple[int, dict[str, int]]:
     """:func:`add_destinations` for a file that cannot be updated: pikepdf writes it anew."""
     import pikepdf
@@ -324,8 +435,10 @@ def _rewrite_with_destinations(pdf: Any, places: Sequence[Mapping[str, Any]], ta
         names.Dests = pikepdf.NameTree.new(pdf).obj
     tree = pikepdf.NameTree(names.Dests)
     _drop_false_suspects(pdf)
-    for ident, destination in _destinations(pdf, places, destinations):
+    ours = dict(_destinations(pdf, places, destinations))
+    for ident, destination in ours.items():
         tree[ident] = destination
+    _resolve_links(pdf, ours, destinations, link_alt, dangling)
     # streams copied as Typst wrote them (not decoded and compressed again)
     pdf.save(target, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)

@@ -234,7 +234,8 @@ def schema(check: bool, project_path: Path | None) -> None:
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF edition (<text>.pdf).")
 @click.option("--archival", is_flag=True,
-              help="Make the PDFs PDF/A-3b with the TEI source attached (default: PDF/UA-1).")
+              help="Make the PDFs PDF/A-3a and PDF/UA-1 with the TEI source attached "
+                   "(default: PDF/UA-1).")
 @click.option("--force", is_flag=True,
               help="Rebuild everything, even when no input changed (no PDF is reused).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
@@ -263,7 +264,7 @@ def build(project_path: Path | None, edition_dir: Path | None, out_dir: Path | N
     Examples:
       edition build --out build/site
       edition build --draft            preview work in progress despite errors
-      edition build --archival         PDF/A-3b with the TEI source attached
+      edition build --archival         PDF/A-3a (and PDF/UA-1), TEI source attached
       edition build --force -j 2       rebuild everything, two PDF workers
       edition build --base-url https://host.name/karakhan/
     """

@@ -33,7 +33,7 @@ class BuildConfig:
     basemap: Path | None = None
     #: Typeset ``<text-id>.pdf`` for every text.
     pdf: bool = True
-    #: PDF/A-3b with the TEI source attached instead of tagged PDF/UA-1.
+    #: PDF/A-3a, still PDF/UA-1, with the TEI source attached (default: tagged PDF/UA-1).
     archival: bool = False
     max_size: int = DEFAULT_MAX_FILE_SIZE
     #: Rebuild even when no input changed; reuse no PDF.

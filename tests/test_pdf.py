@@ -267,7 +267,9 @@ def _check_destinations(path: Path) -> None:
     with pikepdf.open(path) as doc:
         assert "/Suspects" not in doc.Root.MarkInfo
         tree = pikepdf.NameTree(doc.Root.Names.Dests)
-        assert float(tree["é·2"][3]) == pytest.approx(float(doc.pages[1].mediabox[3]) - 30)
+        # the destination opens a little above its marker (the marked line shows whole)
+        assert float(tree["é·2"][3]) == pytest.approx(
+            float(doc.pages[1].mediabox[3]) - 30 + pdf.DEST_MARGIN)
     out = subprocess.run(["pdfinfo", "-dests", str(path)], capture_output=True, check=True)
     assert out.stderr == b"" and b'"p1"' in out.stdout and b'"first"' in out.stdout
 
@@ -445,6 +447,21 @@ def test_a_pdf_address_with_an_id_opens_at_it(default: Typeset) -> None:
              if line.count('"') == 2}
     assert dests["p3"] == default.dests["p3"]
     assert "Soviet government repeated its offers"[:20] in flat(default.pages[dests["p5"] - 1])
+
+
+def test_a_paragraph_opened_by_its_id_shows_its_first_line_whole(default: Typeset) -> None:
+    """The view opened at ¶ 3 starts just above the paragraph's first line (the top of the
+    first word's box, from pdftotext), not inside it."""
+    page = default.dests["p3"]
+    with pikepdf.open(default.path) as doc:
+        dest = pikepdf.NameTree(doc.Root.Names.Dests)["p3"]
+        top = float(doc.pages[page - 1].mediabox[3]) - float(dest[3])  # from the page's top
+    words = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", "-enc",
+                            "UTF-8", str(default.path), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    first = re.search(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>This</word>', words)
+    assert first is not None
+    assert 0 < float(first.group(1)) - top < 15
 
 
 def test_document_metadata(default: Typeset) -> None:

@@ -319,6 +319,12 @@ def _classic_xref(data: bytes) -> int | None:
     return offset if data[offset:offset + 4] == b"xref" else None
 
 
+#: Points above its marker at which a destination opens, so that the marked line shows
+#: whole, ascenders and accents included (a marker is at the line's cap height); Typst's own
+#: links to a place do the same.
+DEST_MARGIN = 10.0
+
+
 def _destinations(pdf: Any, places: Sequence[Mapping[str, Any]], seen: dict[str, int]
                   ) -> Iterator[tuple[str, Any]]:
     """(id, explicit destination) of each place on a page of ``pdf``, the first of an id;
@@ -333,9 +339,9 @@ def _destinations(pdf: Any, places: Sequence[Mapping[str, Any]], seen: dict[str,
         page = pages[number - 1]
         height = float(page.mediabox[3])
         seen[ident] = number
+        top = min(height, height - float(place.get("y", 0)) + DEST_MARGIN)
         yield ident, pikepdf.Array([page.obj, pikepdf.Name.XYZ,
-                                    round(float(place.get("x", 0)), 2),
-                                    round(height - float(place.get("y", 0)), 2), None])
+                                    round(float(place.get("x", 0)), 2), round(top, 2), None])
 
 
 def _described(link_alt: Sequence[str], page: int) -> str:

@@ -38,7 +38,7 @@ import dataclasses
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
@@ -124,7 +124,13 @@ class Api:
 
 
 def _expand(template: str, **values: str | None) -> str:
-    return URITemplate(template).expand({k: v for k, v in values.items() if v is not None})
+    return _template(template).expand({k: v for k, v in values.items() if v is not None})
+
+
+@cache
+def _template(template: str) -> URITemplate:
+    """A URI template parsed once (the API's few templates are expanded for every file)."""
+    return URITemplate(template)
 
 
 @dataclass(frozen=True)
@@ -380,6 +386,7 @@ class _Writer:
         self.api = api
         self.folder = folder
         self.written: list[Path] = []
+        self._folders: set[Path] = set()
         self._calls: dict[Path, str] = {}
 
     def _path(self, url: str) -> Path:
@@ -388,7 +395,9 @@ class _Writer:
         if other != url:  # two calls would share one file: ids that read as parameters
             raise CitationError(f"the DTS calls {other} and {url} would be one file, "
                                 f"{path}: rename the document or the reference")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._folders:  # (one call per folder, not per file)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         self.written.append(path)
         return path
 

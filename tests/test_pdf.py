@@ -417,10 +417,13 @@ def test_internal_links_go_both_ways_between_call_and_note(default: Typeset) -> 
     assert any(b == default.dests["karakhan"] for a, b in links)  # mention -> entry
 
 
-def test_every_link_inside_the_book_names_the_page_it_goes_to(default: Typeset) -> None:
+@pytest.mark.parametrize("variant", ["default", "archival"])
+def test_every_link_inside_the_book_names_the_page_it_goes_to(
+        typeset: dict[str, Typeset], variant: str) -> None:
     """No link is left as an address "#id" (how the print stylesheet writes a link to an
     id); every link to a place in the book goes to a page and says which (its alternate
-    description for PDF/UA); none was reported as going nowhere."""
+    description for PDF/UA); none was reported as going nowhere. The archival PDF too."""
+    default = typeset[variant]
     internal = 0
     with pikepdf.open(default.path) as doc:
         numbers = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}

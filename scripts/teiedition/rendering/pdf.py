@@ -344,10 +344,14 @@ def _destinations(pdf: Any, places: Sequence[Mapping[str, Any]], seen: dict[str,
                                     round(float(place.get("x", 0)), 2), round(top, 2), None])
 
 
-def _described(link_alt: Sequence[str], page: int) -> str:
-    """The alternate description of a link to a page: "page 3" (``link_alt`` is the text
-    before and after the number)."""
-    return f"{link_alt[0] if link_alt else ''}{page}{link_alt[1] if len(link_alt) > 1 else ''}"
+def _link_target(ident: str, targets: Mapping[str, Any], pages: Mapping[str, int],
+                 link_alt: Sequence[str]) -> tuple[Any, str] | None:
+    """Where a link to the address "#id" goes (the id's destination in ``targets``) and its
+    alternate description ("page 3": ``link_alt`` is the text before and after the page
+    number), or None when the id has no place."""
+    if ident not in targets:
+        return None
+    return targets[ident], f"{link_alt[0]}{pages[ident]}{link_alt[1]}"
 
 
 #: A link to an address "#id" as Typst writes it in a link annotation (a literal string, or
@@ -370,6 +374,7 @@ def _typst_links(data: bytes, targets: Mapping[str, Any], pages: Mapping[str, in
     import pikepdf
 
     found: list[tuple[int, int, bytes]] = []
+    nowhere: list[str] = []
     for link in _TYPST_LINK.finditer(data):
         head_end = data.rfind(b" obj\n", 0, link.start()) + 5
         head = _OBJECT_HEAD.fullmatch(data, data.rfind(b"\n", 0, head_end - 5) + 1, head_end)
@@ -384,19 +389,21 @@ def _typst_links(data: bytes, targets: Mapping[str, Any], pages: Mapping[str, in
             return None
         ident = (link.group(1) if link.group(2) is None else bytes.fromhex(
             link.group(2).decode())).decode("utf-8", errors="replace")
-        if ident in targets:
-            alt = pikepdf.String(_described(link_alt, pages[ident])).unparse()
-            parts = [(at, at + len(link.group(0)), b"/Dest" + targets[ident].unparse()),
-                     (contents[0].start(), contents[0].end(), b"/Contents" + alt)]
-        else:
-            if dangling is not None and ident not in dangling:
-                dangling.append(ident)
+        goes = _link_target(ident, targets, pages, link_alt)
+        if goes is None:  # the action is left out
+            nowhere.append(ident)
             parts = [(at, at + len(link.group(0)), b"")]
+        else:
+            parts = [(at, at + len(link.group(0)), b"/Dest" + goes[0].unparse()),
+                     (contents[0].start(), contents[0].end(),
+                      b"/Contents" + pikepdf.String(goes[1]).unparse())]
         for start, stop, text in sorted(parts, reverse=True):
             body = body[:start] + text + body[stop:]
         found.append((int(head.group(1)), int(head.group(2)), body))
     if len(found) != len(_ANY_LINK_TO_ID.findall(data)) or len({f[0] for f in found}) != len(found):
         return None
+    if dangling is not None:
+        dangling.extend(i for i in dict.fromkeys(nowhere) if i not in dangling)
     return found
 
 
@@ -417,9 +424,9 @@ def _resolve_links(pdf: Any, targets: Mapping[str, Any], pages: Mapping[str, int
                 continue
             ident = address[1:].decode("utf-8", errors="replace")
             del annot["/A"]
-            if ident in targets:
-                annot.Dest = targets[ident]
-                annot.Contents = pikepdf.String(_described(link_alt, pages[ident]))
+            goes = _link_target(ident, targets, pages, link_alt)
+            if goes is not None:
+                annot.Dest, annot.Contents = goes[0], pikepdf.String(goes[1])
             elif dangling is not None and ident not in dangling:
                 dangling.append(ident)
             changed.append(annot)

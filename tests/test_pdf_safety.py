@@ -50,6 +50,8 @@ HOSTILE = [
     "three dots... two dashes -- tilde~",
     "`raw` and ```lang block```",
     "'single' and \"double\"",
+    '"; #panic("out of the string"); "',
+    "ends with a backslash \\",
     "שלום עולם",  # right to left
     "Cafe\u0301 n\u0303",  # combining marks
     "\U0001f600",  # astral (emoji)
@@ -133,10 +135,11 @@ def test_the_compiler_root_holds_only_the_generated_source(tmp_path: Path,
     assert seen == [[pdf.MAIN]]
 
 
-def test_the_escaping_function_collapses_whitespace_and_escapes_punctuation() -> None:
+def test_the_escaping_function_collapses_whitespace_and_writes_a_string_literal() -> None:
     """f:typst-text as specified: every run of whitespace (space, tab, CR, LF, NEL, line
-    and paragraph separator) one space, kept at either end; a backslash before every ASCII
-    punctuation character; nothing else changed (no-break space, letters, marks)."""
+    and paragraph separator) one space, kept at either end outside the words; the words a
+    string literal ended by a semicolon, in which only a backslash and a double quote are
+    escaped; nothing else changed (no-break space, letters, marks, punctuation)."""
     import re
 
     from tests.support import call_xslt
@@ -146,7 +149,12 @@ def test_the_escaping_function_collapses_whitespace_and_escapes_punctuation() ->
 
     def expected(value: str) -> str:
         spaced = re.sub(r"[ \t\r\n\x85\u2028\u2029]+", " ", value)
-        return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", spaced)
+        words = spaced.strip(" ")
+        if not words:
+            return spaced
+        literal = words.replace("\\", "\\\\").replace('"', '\\"')
+        return f'{spaced[:1] if spaced[0] == " " else ""}#"{literal}";' + \
+            (" " if spaced[-1] == " " else "")
 
     document = "<values>" + "".join(
         f"<v>{escape(v.replace(chr(13), ''))}</v>" for v in values) + "</values>"
@@ -154,4 +162,4 @@ def test_the_escaping_function_collapses_whitespace_and_escapes_punctuation() ->
     # (an XML parser turns CR LF into LF: the CR case is checked on a string literal)
     assert got.split("|") == [expected(v.replace("\r", "")) for v in values]
     crlf = "f:typst-text('a' || codepoints-to-string((13, 10)) || 'b' || codepoints-to-string(13))"
-    assert call_xslt(crlf, "<x/>", ["print/typst.xsl"]) == "a b "
+    assert call_xslt(crlf, "<x/>", ["print/typst.xsl"]) == '#"a b"; '

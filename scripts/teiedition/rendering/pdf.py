@@ -375,6 +375,7 @@ def _typst_links(data: bytes, targets: Mapping[str, Any], pages: Mapping[str, in
 
     found: list[tuple[int, int, bytes]] = []
     nowhere: list[str] = []
+    written: dict[str, tuple[bytes, bytes] | None] = {}  # an id's link text, made once
     for link in _TYPST_LINK.finditer(data):
         head_end = data.rfind(b" obj\n", 0, link.start()) + 5
         head = _OBJECT_HEAD.fullmatch(data, data.rfind(b"\n", 0, head_end - 5) + 1, head_end)
@@ -389,14 +390,17 @@ def _typst_links(data: bytes, targets: Mapping[str, Any], pages: Mapping[str, in
             return None
         ident = (link.group(1) if link.group(2) is None else bytes.fromhex(
             link.group(2).decode())).decode("utf-8", errors="replace")
-        goes = _link_target(ident, targets, pages, link_alt)
-        if goes is None:  # the action is left out
+        if ident not in written:
+            goes = _link_target(ident, targets, pages, link_alt)
+            written[ident] = None if goes is None else (
+                b"/Dest" + goes[0].unparse(), b"/Contents" + pikepdf.String(goes[1]).unparse())
+        texts = written[ident]
+        if texts is None:  # the action is left out
             nowhere.append(ident)
             parts = [(at, at + len(link.group(0)), b"")]
         else:
-            parts = [(at, at + len(link.group(0)), b"/Dest" + goes[0].unparse()),
-                     (contents[0].start(), contents[0].end(),
-                      b"/Contents" + pikepdf.String(goes[1]).unparse())]
+            parts = [(at, at + len(link.group(0)), texts[0]),
+                     (contents[0].start(), contents[0].end(), texts[1])]
         for start, stop, text in sorted(parts, reverse=True):
             body = body[:start] + text + body[stop:]
         found.append((int(head.group(1)), int(head.group(2)), body))

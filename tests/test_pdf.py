@@ -417,6 +417,23 @@ def test_internal_links_go_both_ways_between_call_and_note(default: Typeset) -> 
     assert any(b == default.dests["karakhan"] for a, b in links)  # mention -> entry
 
 
+def test_the_number_of_a_note_links_back_to_the_place_of_its_call(default: Typeset) -> None:
+    """The number before a footnote goes to the named destination of its call (the same
+    page and point), and the call's number goes to the page of the note."""
+    with pikepdf.open(default.path) as doc:
+        named = dict(pikepdf.NameTree(doc.Root.Names.Dests).items())
+        numbers = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}
+        for note in ("note1", "note12"):
+            call = named[f"{note}-ref"]
+            page = doc.pages[default.dests[note] - 1]
+            back = [annot for annot in page.get("/Annots", []) if "/Dest" in annot
+                    and annot.Dest[0].objgen == call[0].objgen
+                    and abs(float(annot.Dest[3]) - float(call[3])) < 0.01
+                    and float(annot.Rect[1]) < float(named[note][3])]  # below: the foot
+            assert len(back) == 1, note
+            assert str(back[0].Contents) == f"page {numbers[call[0].objgen]}"
+
+
 @pytest.mark.parametrize("variant", ["default", "archival"])
 def test_every_link_inside_the_book_names_the_page_it_goes_to(
         typeset: dict[str, Typeset], variant: str) -> None:

@@ -508,8 +508,11 @@
   <xsl:template match="a[tokenize(@class) = 'footnote-back']" mode="m:typst"/>
   <xsl:template match="span[tokenize(@class) = 'footnote']" mode="m:typst">
     <xsl:variable name="n" as="xs:string" select="normalize-space(a[@class = 'footnote-back'])"/>
+    <xsl:variable name="back" as="xs:string" select="substring(string(a[@class = 'footnote-back']/@href), 2)"/>
     <xsl:text>#k-note(</xsl:text>
     <xsl:value-of select="if ($n castable as xs:integer) then xs:integer($n) else 'none'"/>
+    <xsl:text>, </xsl:text>
+    <xsl:value-of select="if (count(key('f:book-id', $back)) = 1) then f:typst-string($back) else 'none'"/>
     <xsl:text>)</xsl:text>
     <xsl:call-template name="t:ty-content">
       <xsl:with-param name="nodes" select="t:dest-of(.), node()"/>

@@ -501,7 +501,8 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Footnotes: the call's destination, then the note with the HTML's number. -->
+  <!-- Footnotes: the call's destination, then the note with the HTML's number and the id
+       of its call (which the note's number links back to). -->
   <xsl:template match="a[tokenize(@class) = 'noteref']" mode="m:typst">
     <xsl:call-template name="t:ty-dest"/>
   </xsl:template>
@@ -512,7 +513,7 @@
     <xsl:text>#k-note(</xsl:text>
     <xsl:value-of select="if ($n castable as xs:integer) then xs:integer($n) else 'none'"/>
     <xsl:text>, </xsl:text>
-    <xsl:value-of select="if (count(key('f:book-id', $back)) = 1) then f:typst-string($back) else 'none'"/>
+    <xsl:value-of select="if ($back != '' and count(key('f:book-id', $back)) = 1) then f:typst-string($back) else 'none'"/>
     <xsl:text>)</xsl:text>
     <xsl:call-template name="t:ty-content">
       <xsl:with-param name="nodes" select="t:dest-of(.), node()"/>

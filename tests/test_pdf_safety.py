@@ -163,3 +163,29 @@ def test_the_escaping_function_collapses_whitespace_and_writes_a_string_literal(
     assert got.split("|") == [expected(v.replace("\r", "")) for v in values]
     crlf = "f:typst-text('a' || codepoints-to-string((13, 10)) || 'b' || codepoints-to-string(13))"
     assert call_xslt(crlf, "<x/>", ["print/typst.xsl"]) == '#"a b"; '
+
+
+def test_words_with_hyphens_are_boxed_and_the_rest_of_the_text_kept() -> None:
+    """A text node with hyphens: each word joined by hyphens ("Sino-Soviet") is a box, so
+    no line breaks at its hyphen; everything else is written as by f:typst-text, spaces
+    included, and the text reads as it was."""
+    import re
+
+    from tests.support import call_xslt
+
+    declarations = """<xsl:function name="f:typst-of" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+        xmlns:f="urn:teiedition:functions" xmlns:m="urn:teiedition:modes">
+      <xsl:param name="node"/><xsl:apply-templates select="$node" mode="m:typst"/>
+    </xsl:function>"""
+    values = ["  (Sino-Soviet), a  well-known\n -- thing ", "- a - b-", "x-y-z",
+              "Китайско-Восточная", '"quoted-word" a\\b-c', "no hyphen at all"]
+    document = "<values>" + "".join(f"<v>{escape(v)}</v>" for v in values) + "</values>"
+    got = call_xslt("string-join(//v ! string-join(f:typst-of(text())), '|')", document,
+                    ["print/typst.xsl"], declarations).split("|")
+    for value, typst in zip(values, got, strict=True):
+        boxed = re.findall(r'#box\[#"([^"\\]*)";\]', typst)
+        assert boxed == re.findall(r"\w+(?:-\w+)+", value)
+        literals = re.sub(r'#box\[(#"[^"\\]*";)\]', r"\1", typst)
+        text = re.sub(r'#"((?:[^"\\]|\\.)*)";',
+                      lambda m: re.sub(r"\\(.)", r"\1", m.group(1)), literals)
+        assert text == re.sub(r"\s+", " ", value)

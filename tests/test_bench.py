@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from teiedition.build.bench import Corpus, table, write_corpus
 from teiedition.validation.validate import validate_paths
 from tests.support import EDITION, project_for
@@ -57,3 +59,21 @@ def test_the_memory_sampler_sees_a_child_process() -> None:
                         " time.sleep(0.5)"], check=True)
     assert alone.peak > 0
     assert busy.peak - alone.peak > 250 * 2**20  # the child's 300 MB were seen
+
+
+def test_a_stage_is_timed_after_earlier_writes_are_flushed_and_garbage_collected(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the stages before left to do in the background (the kernel writing their files
+    out, Python's collector walking their garbage) is done before the clock starts."""
+    import gc
+    import os
+
+    from teiedition.build import bench
+
+    calls: list[str] = []
+    monkeypatch.setattr(os, "sync", lambda: calls.append("sync"))
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
+    cpu: list[float] = []
+    seconds = bench._timed(lambda: calls.append("stage"), cpu)
+    assert calls == ["sync", "collect", "stage"]
+    assert seconds >= 0 and len(cpu) == 1

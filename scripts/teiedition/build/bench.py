@@ -34,6 +34,7 @@ child forked from a large process counts the parent's pages until it executes.)
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import os
@@ -202,7 +203,14 @@ def _cpu() -> float:
 
 
 def _timed(action: Callable[[], Any], cpu: list[float] | None = None) -> float:
-    """Clock seconds of ``action``; its processor seconds are appended to ``cpu``."""
+    """Clock seconds of ``action``; its processor seconds are appended to ``cpu``.
+
+    The files the stages before wrote are flushed to disk first (``os.sync``): the
+    kernel writes them out in the background for up to half a minute, and that work
+    would be measured as part of this stage. For the same reason Python's garbage is
+    collected first."""
+    os.sync()
+    gc.collect()
     started, started_cpu = time.perf_counter(), _cpu()
     action()
     if cpu is not None:

@@ -261,3 +261,45 @@ def test_a_failing_stylesheet_names_the_stage(tmp_path: Path, monkeypatch: pytes
     assert "build failed: 99-broken.xsl: the transformation failed" in result.output
     assert "no way through 7 documents" in result.output
     assert not out.exists()
+
+
+def _site_files(site: Path) -> dict[str, str]:
+    """The site's files and digests, without the build stamp and Pagefind's filter and
+    meta files, whose names and bytes differ from run to run."""
+    return {name: digest for name, digest in digests(site).items()
+            if name != ".build-stamp.json"
+            and not re.fullmatch(r"pagefind/(filter/.*|pagefind-entry\.json|.*\.pf_meta)", name)}
+
+
+def test_a_build_over_the_site_before_the_last_writes_what_a_build_into_a_new_folder_does(
+        edition_copy: Path, tmp_path: Path) -> None:
+    """The site before the last is kept beside the output and written over by the next
+    build; what that build did not write again (here the page of a place since removed)
+    is gone, and Pagefind's index is whole."""
+    places = edition_copy / "registers" / "places.xml"
+    original = places.read_text(encoding="utf-8")
+    extra = ('<place xml:id="extra-town" type="city">\n<placeName type="preferred" '
+             'xml:lang="en">Extra Town</placeName>\n<note type="description">A place that '
+             'the third build no longer has.</note>\n</place>\n')
+    places.write_text(original.replace('<place xml:id="gori"', extra + '<place xml:id="gori"',
+                                       1), encoding="utf-8")
+    out = tmp_path / "site"
+    options = ["--edition", str(edition_copy), "--no-pdf", "--force"]
+    args = ["build", "--out", str(out), *options]
+    for _ in range(2):
+        assert CliRunner().invoke(cli, args).exit_code == 0
+    assert (out / "places" / "extra-town.html").is_file()
+    spare = tmp_path / ".site-spare"
+    assert (spare / "places" / "extra-town.html").is_file()
+
+    places.write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert not (out / "places" / "extra-town.html").exists()
+    fresh = tmp_path / "fresh"
+    assert CliRunner().invoke(cli, ["build", "--out", str(fresh), *options]).exit_code == 0
+    assert _site_files(out) == _site_files(fresh)
+    assert len(list((out / "pagefind" / "fragment").iterdir())) == \
+        len(list((fresh / "pagefind" / "fragment").iterdir())) > 80
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".fresh.lock", ".site-spare", ".site.lock",
+                                                          "edition", "fresh", "site"]

@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING
 
 from teiedition.build import incremental
 from teiedition.build.config import BuildConfig
-from teiedition.build.publish import BuildLock, publish, recover, staging_dir
+from teiedition.build.publish import (
+    BuildLock,
+    prune_unwritten,
+    publish,
+    recover,
+    staging_dir,
+    written,
+)
 from teiedition.errors import Diagnostic, InvalidSources
 
 if TYPE_CHECKING:
@@ -150,6 +157,7 @@ def _build(config: BuildConfig, recorded: dict[str, object], out_dir: Path,
                             pdf_worker=pdf_worker)
             if config.is_draft:
                 result.draft, result.skipped = report, skipped
+            prune_unwritten(staging)  # what was left of the site the folder held before
             result.changed = incremental.write_stamp(staging, inputs, cache.entries,
                                                      out_dir if out_dir.is_dir() else None)
             if progress:
@@ -226,17 +234,17 @@ def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
         html.compile_stylesheet()  # while the worker formats the works
         works = _works_from_worker(works_pending, corpus, result.warnings)
     try:
-        before = set(staging.rglob("*.html"))
+        before = {p for p in staging.rglob("*.html") if written(p)}
         if progress:
             progress("HTML: writing the pages")
         messages = list(corpus.messages)
         messages += html.write_pages(corpus, staging, config, basemap, citations, works,
                                       workers=page_workers)
         result.warnings.extend(m.strip() for m in messages if m.strip())
-        result.pages = sorted(set(staging.rglob("*.html")) - before)
+        result.pages = sorted({p for p in staging.rglob("*.html") if written(p)} - before)
         html.copy_assets(staging)
         # Pagefind indexes the pages while the citation files and the DTS API are written
-        finish_search = start_search(corpus, model, staging, config, progress)
+        finish_search = start_search(corpus, model, staging, config, progress, result.pages)
         try:
             if progress and model is not None and citation_files:
                 progress("citations and DTS")
@@ -281,8 +289,9 @@ def write_citations(corpus: EnrichedCorpus, model: CitationModel | None, staging
 
 
 def start_search(corpus: EnrichedCorpus, model: CitationModel | None, staging: Path,
-                 config: BuildConfig, progress: Progress | None) -> Callable[[], object]:
-    """Start indexing the written pages for search (unless the configuration leaves the
+                 config: BuildConfig, progress: Progress | None,
+                 pages: Sequence[Path]) -> Callable[[], object]:
+    """Start indexing the written ``pages`` for search (unless the configuration leaves the
     index out); return the function that waits for the index and raises its error."""
     if not config.search:
         return lambda: None
@@ -290,7 +299,7 @@ def start_search(corpus: EnrichedCorpus, model: CitationModel | None, staging: P
         progress("search index (Pagefind)")
     from teiedition.rendering import search
 
-    return search.start_search_index(staging, search.search_units(model, corpus))
+    return search.start_search_index(staging, search.search_units(model, corpus), pages)
 
 
 def citation_model_or_warning(corpus: EnrichedCorpus, config: BuildConfig,

@@ -24,6 +24,7 @@ Nothing is fetched: Pagefind runs locally as a subprocess.
 from __future__ import annotations
 
 import copy
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -186,9 +187,11 @@ def _heading(main: etree._Element, page: etree._Element) -> str:
     return _words(title) if title is not None else ""
 
 
-def site_records(site: Path, units: Sequence[SearchUnit]) -> list[Record]:
+def site_records(site: Path, units: Sequence[SearchUnit],
+                 pages: Iterable[Path] | None = None) -> list[Record]:
     """Every record of the index: one per unit, what a reading page holds outside its units,
-    and every other page marked ``data-pagefind-body`` as a whole."""
+    and every other page marked ``data-pagefind-body`` as a whole. ``pages``: the pages to
+    index (by default every ``.html`` file of ``site``)."""
     by_page: dict[str, list[SearchUnit]] = {}
     for unit in units:
         by_page.setdefault(unit.page, []).append(unit)
@@ -199,7 +202,7 @@ def site_records(site: Path, units: Sequence[SearchUnit]) -> list[Record]:
         records.append(Record(url, record_document(content, url=url, lang=lang, kind=kind,
                                                    title=title, n=n, weight=weight)))
 
-    for path in sorted(site.rglob("*.html")):
+    for path in sorted(site.rglob("*.html") if pages is None else pages):
         rel = path.relative_to(site).as_posix()
         if rel.split("/", 1)[0] == "pagefind":
             continue
@@ -239,15 +242,20 @@ def _contains(outer: etree._Element, inner: etree._Element) -> bool:
     return any(a is outer for a in inner.iterancestors())
 
 
-def start_search_index(site: Path, units: Sequence[SearchUnit], *,
+def start_search_index(site: Path, units: Sequence[SearchUnit],
+                       pages: Iterable[Path] | None = None, *,
                        timeout: float = 300) -> Callable[[], int]:
     """Start indexing the written site into ``site/pagefind/``: the records are written as
     files into a temporary folder and Pagefind (``pagefind --site``, its own process) indexes
     them there while the caller goes on; each record's address is its ``url`` metadata.
+    ``pages``: as :func:`site_records`.
     The function returned waits for the index and gives the number of records (a
     SearchIndexError when Pagefind failed)."""
-    records = site_records(site, units)
+    records = site_records(site, units, pages)
     output = (site / "pagefind").resolve()
+    # Pagefind does not write a file whose name (a hash of its content) exists: the index
+    # of a site written over an older one (publish.staging_dir) is made in an empty folder
+    shutil.rmtree(output, ignore_errors=True)
     folder = tempfile.TemporaryDirectory(prefix="teiedition-search-")
     try:
         for number, record in enumerate(records):

@@ -33,6 +33,7 @@ from teiedition.build.publish import (
     written,
 )
 from teiedition.errors import Diagnostic, InvalidSources
+from teiedition.files import write_over
 
 if TYPE_CHECKING:
     from teiedition.build.corpus import EnrichedCorpus
@@ -189,7 +190,7 @@ def render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path, *
         for doc in docs:
             target = staging / "tei" / doc.path.resolve().relative_to(sources)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(published_source(doc.data, doc.root, config.project.base_url))
+            write_over(target, published_source(doc.data, doc.root, config.project.base_url))
         return _render(docs, config, staging, result, pdf_cache, progress, citation_files,
                        pdf_worker, page_workers)
     finally:

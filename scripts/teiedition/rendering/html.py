@@ -10,7 +10,8 @@ processes; every page is written by exactly one, so the files are those of a ser
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -170,13 +171,33 @@ def _share_worker(enriched_xml: str, staging: Path, config: BuildConfig,
 
 def basemap_svg(config: BuildConfig, warnings: list[str]) -> bytes | None:
     """The basemap drawn as SVG, or None (with a warning) when the file is missing."""
+    return start_basemap(config, warnings)()
+
+
+def start_basemap(config: BuildConfig, warnings: list[str], worker: Executor | None = None
+                  ) -> Callable[[], bytes | None]:
+    """Start drawing the basemap (:func:`basemap_svg`), in ``worker``'s process when one is
+    given (the build's PDF worker, which has time while this process validates and
+    enriches); return the function that gives it."""
     from teiedition.rendering import mapsvg
 
     path = config.basemap_file
     if not path.is_file():
         warnings.append(f"no basemap at {path}: the map shows places only")
-        return None
-    return mapsvg.basemap_svg(path)
+        return lambda: None
+    if worker is None:
+        return lambda: mapsvg.basemap_svg(path)
+    pending = worker.submit(mapsvg.basemap_svg, path)
+
+    def result() -> bytes | None:
+        try:
+            return pending.result()
+        except mapsvg.BasemapError:
+            raise
+        except Exception:  # the worker process could not: drawn here
+            return mapsvg.basemap_svg(path)
+
+    return result
 
 
 def copy_assets(staging: Path) -> None:

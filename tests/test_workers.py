@@ -1,10 +1,13 @@
-"""The worker-pool helper: spawned processes, and tasks handed over before this process
+"""The worker-pool helper: spawned processes (forked only before Saxon runs), and tasks handed over before this process
 goes on (a task the pool's threads still have to send would wait for any long call that
 holds Python's lock, such as a Saxon transformation)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +44,36 @@ def test_only_a_counted_pool_hands_over() -> None:
         assert not pool.counts
         with pytest.raises(ValueError, match="counted"):
             pool.hand_over([])
+
+
+_FORK_PROBE = """
+import sys
+from teiedition import saxon
+from teiedition.workers import worker_pool
+
+MARK = []
+
+def marked():
+    return list(MARK)
+
+if __name__ == "__main__":
+    if sys.argv[1] == "saxon-started":
+        saxon.processor()
+    MARK.append("set in the parent after its start")
+    with worker_pool(1, fork=True) as pool:
+        print(pool.submit(marked).result())
+"""
+
+
+@pytest.mark.parametrize(("state", "forked"), [("fresh", True), ("saxon-started", False)])
+def test_a_worker_is_forked_only_before_saxon_runs_in_this_process(
+        state: str, forked: bool, tmp_path: Path) -> None:
+    """A pool asked to fork forks while this process has not started Saxon's runtime (the
+    child then has the parent's state, here a list filled after the start); once Saxon
+    runs, its workers are spawned (a fresh interpreter: the list is empty)."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(_FORK_PROBE, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(probe), state], capture_output=True,
+                            text=True, timeout=120, check=True)
+    assert result.stdout.strip() == (
+        "['set in the parent after its start']" if forked else "[]")

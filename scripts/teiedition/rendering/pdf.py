@@ -634,8 +634,9 @@ def start_pdfs(enriched: Any, texts: Sequence[PdfText], site: Path, options: Pdf
 def start_worker() -> Executor:
     """A PDF worker process, started now and made ready while the caller goes on: the
     package imported, the print stylesheet compiled, Typst's fonts found (what a worker
-    otherwise does before its first text). Give it to :func:`start_pdfs`, or shut it down."""
-    pool = worker_pool(1, _worker_warm)
+    otherwise does before its first text). Forked when this process has not started Saxon
+    yet (see :mod:`teiedition.workers`). Give it to :func:`start_pdfs`, or shut it down."""
+    pool = worker_pool(1, _worker_warm, fork=True)
     pool.submit(_worker_warm)  # a process starts at its first task
     return pool
 

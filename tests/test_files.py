@@ -58,3 +58,27 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_links_in_the_spare_site_are_removed_not_written_through(tmp_path: Path) -> None:
+    """A symbolic link could lead a writer out of the site, and a file with a second name
+    (a backup made with ``cp -al``) would change with it: both leave the working folder,
+    and the build writes new files in their place."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the site's", encoding="utf-8")
+    spare = tmp_path / ".site-spare"
+    (spare / "sub").mkdir(parents=True)
+    (spare / "page.html").write_text("old page", encoding="utf-8")
+    backup = tmp_path / "backup-page.html"
+    os.link(spare / "page.html", backup)
+    (spare / "link.html").symlink_to(outside)
+    (spare / "linked-folder").symlink_to(tmp_path, target_is_directory=True)
+    (spare / "sub" / "kept.html").write_text("kept", encoding="utf-8")
+    staging = staging_dir(tmp_path / "site")
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")) == [
+        "sub", "sub/kept.html"]
+    write_over(staging / "page.html", "new page")
+    write_over(staging / "link.html", "new link")
+    assert backup.read_text(encoding="utf-8") == "old page"
+    assert outside.read_text(encoding="utf-8") == "not the site's"
+    assert not (staging / "link.html").is_symlink()

@@ -169,16 +169,12 @@ def _share_worker(enriched_xml: str, staging: Path, config: BuildConfig,
     return messages
 
 
-def basemap_svg(config: BuildConfig, warnings: list[str]) -> bytes | None:
-    """The basemap drawn as SVG, or None (with a warning) when the file is missing."""
-    return start_basemap(config, warnings)()
-
-
 def start_basemap(config: BuildConfig, warnings: list[str], worker: Executor | None = None
                   ) -> Callable[[], bytes | None]:
-    """Start drawing the basemap (:func:`basemap_svg`), in ``worker``'s process when one is
-    given (the build's PDF worker, which has time while this process validates and
-    enriches); return the function that gives it."""
+    """Start drawing the basemap as SVG (:func:`teiedition.rendering.mapsvg.basemap_svg`),
+    in ``worker``'s process when one is given (the build's PDF worker, which has time while
+    this process validates and enriches); return the function that gives it, or None (with
+    a warning) when the file is missing."""
     from teiedition.rendering import mapsvg
 
     path = config.basemap_file

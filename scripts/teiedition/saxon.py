@@ -36,6 +36,12 @@ def processor() -> PySaxonProcessor:
         return _processor
 
 
+def started() -> bool:
+    """Whether this process has started Saxon's runtime (made its processor); loading the
+    library alone starts nothing."""
+    return _processor is not None
+
+
 def compile_file(path: Path) -> PyXsltExecutable:
     """Compile an XSLT file, or return the copy compiled earlier in this process."""
     key = (str(path.resolve()), path.stat().st_mtime)

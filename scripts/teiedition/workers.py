@@ -73,10 +73,11 @@ def worker_pool(workers: int, initializer: Callable[..., Any] | None = None,
 
 
 def _may_fork() -> bool:
-    """Whether a child may be forked from this process: Saxon's runtime not started (no
-    processor made; loading its library starts nothing) and no other thread running."""
+    """Whether a child may be forked from this process: Saxon's runtime not started
+    (:func:`teiedition.saxon.started`; a process that has not imported that module has
+    not) and no other thread running."""
     saxon = sys.modules.get("teiedition.saxon")
-    return (getattr(saxon, "_processor", None) is None and threading.active_count() == 1
+    return ((saxon is None or not saxon.started()) and threading.active_count() == 1
             and "fork" in multiprocessing.get_all_start_methods())
 
 
